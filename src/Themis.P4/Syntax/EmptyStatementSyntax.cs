@@ -1,0 +1,6 @@
+using System.Numerics;
+using Themis.P4.Text;
+
+namespace Themis.P4.Syntax;
+
+public sealed record EmptyStatementSyntax(TextSpan Span) : StatementSyntax(Span);
