@@ -79,7 +79,7 @@ public static class TextFormatParser
             bool colon = reader.TryConsume(":");
             if (!isMessage && !colon)
             {
-                throw reader.Error($"expected ':' after scalar field '{field.Name}'", nameToken);
+                throw reader.Error($"expected ':' after scalar field '{field.Name}'", reader.AtEnd ? nameToken : reader.Peek());
             }
 
             if (reader.TryConsume("["))

@@ -30,8 +30,15 @@ public static class TextFormatPrinter
             object value = field.Accessor.GetValue(message);
             if (field.IsMap)
             {
-                var entries = ((IDictionary)value).Cast<DictionaryEntry>().OrderBy(e => e.Key, KeyComparer.Instance);
-                foreach (DictionaryEntry entry in entries)
+                var map = (IDictionary)value;
+                var entries = new List<DictionaryEntry>();
+                IDictionaryEnumerator enumerator = map.GetEnumerator();
+                while (enumerator.MoveNext())
+                {
+                    entries.Add(enumerator.Entry);
+                }
+
+                foreach (DictionaryEntry entry in entries.OrderBy(e => e.Key, KeyComparer.Instance))
                 {
                     Line(builder, indent, field.Name + " {");
                     PrintValue(builder, field.MessageType.FindFieldByNumber(1), entry.Key, indent + 1);
