@@ -1,0 +1,3 @@
+namespace Themis.Packets.Tests.Support;
+
+internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError);
