@@ -1,0 +1,16 @@
+using System.Numerics;
+using Themis.P4.Syntax;
+using Themis.P4.Text;
+
+namespace Themis.P4.Semantics;
+
+public enum BuiltinMethod
+{
+    IsValid,
+    SetValid,
+    SetInvalid,
+    PushFront,
+    PopFront,
+    MinSizeInBits,
+    MinSizeInBytes,
+}

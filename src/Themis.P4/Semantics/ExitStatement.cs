@@ -1,0 +1,7 @@
+using System.Numerics;
+using Themis.P4.Syntax;
+using Themis.P4.Text;
+
+namespace Themis.P4.Semantics;
+
+public sealed class ExitStatement(TextSpan span) : BoundStatement(span);
