@@ -6,12 +6,13 @@ namespace Themis.Switch.Pipeline;
 /// </summary>
 public interface IPacketState
 {
-    /// <summary>A deep copy, for replicas and clones.</summary>
+    /// <summary>A deep copy, for multicast replicas.</summary>
     IPacketState Clone();
 
     /// <summary>
-    /// Copies the fields of <c>@field_list(index)</c> from <paramref name="source"/> into this state, which
-    /// starts with all user metadata zero (BMv2 resets metadata before restoring a field list).
+    /// A fresh state that keeps only the user-metadata fields of <c>@field_list(index)</c>, all other
+    /// metadata zero and every header invalid (BMv2 resets the copy's PHV, then copies the field list):
+    /// used for clones, resubmits and recirculations. The parser must keep these preserved values.
     /// </summary>
-    void RestoreFieldList(IPacketState source, int fieldListIndex);
+    IPacketState PreserveFieldList(int fieldListIndex);
 }

@@ -1,0 +1,247 @@
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Themis.Switch.Pipeline;
+using V1 = global::P4.V1;
+
+namespace Themis.Switch.Server;
+
+/// <summary>The P4Runtime gRPC service of the switch (p4runtime.proto service P4Runtime).</summary>
+public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4RuntimeBase
+{
+    /// <summary>P4Runtime API version implemented.</summary>
+    public const string ApiVersion = "1.4.1";
+
+    /// <inheritdoc />
+    public override Task<V1.CapabilitiesResponse> Capabilities(V1.CapabilitiesRequest request, ServerCallContext context) =>
+        Task.FromResult(new V1.CapabilitiesResponse { P4RuntimeApiVersion = ApiVersion });
+
+    /// <inheritdoc />
+    public override Task<V1.SetForwardingPipelineConfigResponse> SetForwardingPipelineConfig(V1.SetForwardingPipelineConfigRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckDevice(request.DeviceId);
+        CheckPrimary(request.Role, request.ElectionId);
+        V1.ForwardingPipelineConfig config = request.Config ?? new V1.ForwardingPipelineConfig();
+        ulong cookie = config.Cookie?.Cookie_ ?? 0;
+        switch (request.Action)
+        {
+            case V1.SetForwardingPipelineConfigRequest.Types.Action.Unspecified:
+                throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, "Invalid SetForwardingPipeline action"));
+            case V1.SetForwardingPipelineConfigRequest.Types.Action.Commit:
+                if (!runtime.TryCommitSaved())
+                {
+                    throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "COMMIT needs a config saved by VERIFY_AND_SAVE first."));
+                }
+
+                break;
+            default:
+                PipelineDefinition definition = Compile(config);
+                if (request.Action == V1.SetForwardingPipelineConfigRequest.Types.Action.VerifyAndSave)
+                {
+                    runtime.Save(definition, cookie);
+                }
+                else if (request.Action != V1.SetForwardingPipelineConfigRequest.Types.Action.Verify)
+                {
+                    runtime.Commit(definition, cookie);
+                }
+
+                break;
+        }
+
+        return Task.FromResult(new V1.SetForwardingPipelineConfigResponse());
+    }
+
+    /// <inheritdoc />
+    public override Task<V1.GetForwardingPipelineConfigResponse> GetForwardingPipelineConfig(V1.GetForwardingPipelineConfigRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckDevice(request.DeviceId);
+        SwitchState state = runtime.Switch.State ?? throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "No forwarding pipeline config set for this device"));
+        var config = new V1.ForwardingPipelineConfig { Cookie = new V1.ForwardingPipelineConfig.Types.Cookie { Cookie_ = runtime.Cookie } };
+        V1.GetForwardingPipelineConfigRequest.Types.ResponseType type = request.ResponseType;
+        if (type is V1.GetForwardingPipelineConfigRequest.Types.ResponseType.All or V1.GetForwardingPipelineConfigRequest.Types.ResponseType.P4InfoAndCookie)
+        {
+            config.P4Info = state.Definition.P4Info;
+        }
+
+        if (type is V1.GetForwardingPipelineConfigRequest.Types.ResponseType.All or V1.GetForwardingPipelineConfigRequest.Types.ResponseType.DeviceConfigAndCookie)
+        {
+            config.P4DeviceConfig = state.Definition.DeviceConfig;
+        }
+
+        return Task.FromResult(new V1.GetForwardingPipelineConfigResponse { Config = config });
+    }
+
+    /// <inheritdoc />
+    public override Task<V1.WriteResponse> Write(V1.WriteRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckDevice(request.DeviceId);
+        CheckPrimary(request.Role, request.ElectionId);
+        if (runtime.Switch.State is null)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "No forwarding pipeline config set for this device"));
+        }
+
+        if (request.Atomicity != V1.WriteRequest.Types.Atomicity.ContinueOnError)
+        {
+            // PI refuses these (device_mgr.cpp write_); this switch does too until batch rollback exists.
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unimplemented, "Support for atomic write modes has not been implemented yet"));
+        }
+
+        var errors = request.Updates.Select(runtime.Device.Apply).ToList();
+        int failed = errors.Count(e => e.CanonicalCode != (int)Code.Ok);
+        if (failed == 0)
+        {
+            return Task.FromResult(new V1.WriteResponse());
+        }
+
+        V1.Error first = errors.First(e => e.CanonicalCode != (int)Code.Ok);
+        string message = $"{failed} of {errors.Count} updates failed; first: {first.Message}";
+        var status = new Google.Rpc.Status { Code = (int)Code.Unknown, Message = message };
+        status.Details.AddRange(errors.Select(Google.Protobuf.WellKnownTypes.Any.Pack));
+        throw new RpcException(new Grpc.Core.Status(StatusCode.Unknown, message), new Metadata { { "grpc-status-details-bin", status.ToByteArray() } });
+    }
+
+    /// <inheritdoc />
+    public override async Task Read(V1.ReadRequest request, IServerStreamWriter<V1.ReadResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        CheckDevice(request.DeviceId);
+        if (runtime.Switch.State is null)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "No forwarding pipeline config set for this device"));
+        }
+
+        var response = new V1.ReadResponse();
+        try
+        {
+            foreach (V1.Entity filter in request.Entities)
+            {
+                response.Entities.AddRange(runtime.Reads.Read(filter));
+            }
+        }
+        catch (UpdateError e)
+        {
+            throw new RpcException(new Grpc.Core.Status((StatusCode)(int)e.Code, e.Message));
+        }
+
+        await responseStream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task StreamChannel(IAsyncStreamReader<V1.StreamMessageRequest> requestStream, IServerStreamWriter<V1.StreamMessageResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        var connection = new StreamConnection(runtime.NextStreamId(), m => responseStream.WriteAsync(m));
+        try
+        {
+            while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+            {
+                V1.StreamMessageRequest request = requestStream.Current;
+                switch (request.UpdateCase)
+                {
+                    case V1.StreamMessageRequest.UpdateOneofCase.Arbitration:
+                        if (runtime.Arbitrator.Arbitrate(connection, request.Arbitration) is { } error)
+                        {
+                            throw new RpcException(new Grpc.Core.Status(error.Code, error.Message));
+                        }
+
+                        break;
+                    case V1.StreamMessageRequest.UpdateOneofCase.Packet:
+                        await PacketOutAsync(connection, request.Packet, context.CancellationToken).ConfigureAwait(false);
+                        break;
+                    case V1.StreamMessageRequest.UpdateOneofCase.DigestAck:
+                        if (runtime.Arbitrator.IsPrimary(connection))
+                        {
+                            runtime.Digests.Ack(request.DigestAck);
+                        }
+
+                        break;
+                    default:
+                        await connection.SendAsync(StreamError(Code.InvalidArgument, "Invalid stream message request type")).ConfigureAwait(false);
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            runtime.Arbitrator.Remove(connection);
+        }
+    }
+
+    private async Task PacketOutAsync(StreamConnection connection, V1.PacketOut packet, CancellationToken cancellationToken)
+    {
+        if (!runtime.Arbitrator.IsPrimary(connection))
+        {
+            await connection.SendAsync(StreamError(Code.PermissionDenied, "Not primary: only the primary client may send PacketOut", packet)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await runtime.SendPacketOutAsync(packet, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpdateError e)
+        {
+            await connection.SendAsync(StreamError(e.Code, e.Message, packet)).ConfigureAwait(false);
+        }
+    }
+
+    private static V1.StreamMessageResponse StreamError(Code code, string message, V1.PacketOut? packet = null)
+    {
+        var error = new V1.StreamError { CanonicalCode = (int)code, Message = message, Space = "ALL-themis-switch" };
+        if (packet is not null)
+        {
+            error.PacketOut = new V1.PacketOutError { PacketOut = packet };
+        }
+
+        return new V1.StreamMessageResponse { Error = error };
+    }
+
+    private void CheckDevice(ulong deviceId)
+    {
+        if (deviceId != runtime.Switch.Options.DeviceId)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, $"Device id {deviceId} does not exist; this switch is device {runtime.Switch.Options.DeviceId}."));
+        }
+    }
+
+    private void CheckPrimary(string role, V1.Uint128? electionId)
+    {
+        // PI accepts requests without an election id while no client has a stream open.
+        if (electionId is null && !runtime.Arbitrator.HasConnections)
+        {
+            return;
+        }
+
+        UInt128 id = electionId is null ? UInt128.Zero : new UInt128(electionId.High, electionId.Low);
+        if (!runtime.Arbitrator.IsPrimary(role ?? string.Empty, id))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, "Not primary"));
+        }
+    }
+
+    private PipelineDefinition Compile(V1.ForwardingPipelineConfig config)
+    {
+        if (config.P4Info is null)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, "The config has no p4info; send the P4Info with the device config."));
+        }
+
+        PipelineCompileResult result = runtime.Compiler.Compile(config.P4Info, config.P4DeviceConfig ?? ByteString.Empty);
+        if (!result.Succeeded)
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, "The pipeline config is invalid:\n" + string.Join("\n", result.Errors)));
+        }
+
+        return result.Definition!;
+    }
+}

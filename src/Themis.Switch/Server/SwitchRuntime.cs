@@ -1,0 +1,172 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Themis.Switch.Engine;
+using Themis.Switch.Pipeline;
+using V1 = global::P4.V1;
+
+namespace Themis.Switch.Server;
+
+/// <summary>
+/// Everything behind the P4Runtime service: the data plane, the device manager, arbitration,
+/// packet I/O, digests and idle-timeout notifications. One per switch.
+/// </summary>
+public sealed partial class SwitchRuntime : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _background;
+    private readonly ILogger _logger;
+    private PipelineDefinition? _saved;
+    private PacketIoCodec? _packetIo;
+    private long _streamIds;
+
+    /// <summary>Wraps <paramref name="sw"/> (started here) with a P4Runtime device.</summary>
+    public SwitchRuntime(SoftwareSwitch sw, ServerOptions options, IPipelineCompiler compiler, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        Switch = sw ?? throw new ArgumentNullException(nameof(sw));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Compiler = compiler ?? throw new ArgumentNullException(nameof(compiler));
+        _logger = loggerFactory.CreateLogger<SwitchRuntime>();
+        Arbitrator = new Arbitrator(sw.Options.DeviceId, options.Arbitration);
+        Device = new DeviceManager(sw, options);
+        Digests = new DigestManager(options, sw.Time, SendToPrimaryAsync);
+        Device.Digests = Digests;
+        Reads = new ReadHandler(Device, options);
+        sw.DigestHandler = Digests.Add;
+        sw.CpuPortHandler = OnCpuFrameAsync;
+        _background = Task.Run(() => BackgroundAsync(_stop.Token));
+    }
+
+    /// <summary>The data plane.</summary>
+    public SoftwareSwitch Switch { get; }
+
+    /// <summary>Server options.</summary>
+    public ServerOptions Options { get; }
+
+    /// <summary>Builds pipelines from device configs.</summary>
+    public IPipelineCompiler Compiler { get; }
+
+    /// <summary>Cookie of the committed pipeline.</summary>
+    public ulong Cookie { get; private set; }
+
+    internal Arbitrator Arbitrator { get; }
+
+    internal DeviceManager Device { get; }
+
+    internal DigestManager Digests { get; }
+
+    internal ReadHandler Reads { get; }
+
+    internal long NextStreamId() => Interlocked.Increment(ref _streamIds);
+
+    /// <summary>Loads a pipeline directly (start-up with --p4, or a test), as a committed SetForwardingPipelineConfig would.</summary>
+    public SwitchState Commit(PipelineDefinition definition, ulong cookie = 0)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        SwitchState state = Switch.Load(definition);
+        Device.OnPipelineLoaded(state);
+        Digests.Clear();
+        Volatile.Write(ref _packetIo, new PacketIoCodec(definition.P4Info));
+        Cookie = cookie;
+        LogPipelineLoaded(definition.P4Info.Tables.Count, cookie);
+        return state;
+    }
+
+    internal void Save(PipelineDefinition definition, ulong cookie)
+    {
+        _saved = definition;
+        Cookie = cookie;
+    }
+
+    internal bool TryCommitSaved()
+    {
+        if (_saved is null)
+        {
+            return false;
+        }
+
+        Commit(_saved, Cookie);
+        _saved = null;
+        return true;
+    }
+
+    internal async Task SendPacketOutAsync(V1.PacketOut packet, CancellationToken cancellationToken)
+    {
+        PacketIoCodec codec = Volatile.Read(ref _packetIo) ?? throw new UpdateError(Google.Rpc.Code.FailedPrecondition, "No forwarding pipeline config set for this device.");
+        byte[] frame = codec.EncodePacketOut(packet);
+        await Switch.InjectFromCpuAsync(frame, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask OnCpuFrameAsync(byte[] frame)
+    {
+        V1.PacketIn? packetIn = Volatile.Read(ref _packetIo)?.DecodePacketIn(frame);
+        if (packetIn is not null)
+        {
+            await SendToPrimaryAsync(new V1.StreamMessageResponse { Packet = packetIn }).ConfigureAwait(false);
+        }
+    }
+
+    private Task SendToPrimaryAsync(V1.StreamMessageResponse message) =>
+        Arbitrator.Primary(string.Empty) is { } primary ? primary.SendAsync(message) : Task.CompletedTask;
+
+    private async Task BackgroundAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.IdleScanInterval, Switch.Time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Digests.Tick();
+            await ScanIdleAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ScanIdleAsync()
+    {
+        TableEntryCodec? codec = Device.Codec;
+        if (codec is null)
+        {
+            return;
+        }
+
+        var notification = new V1.IdleTimeoutNotification();
+        foreach (Runtime.Tables.P4Table table in codec.State.Tables.Values.Where(t => t.Spec.SupportsIdleTimeout))
+        {
+            P4.Config.V1.Table info = codec.Resolve(table.Spec.Id).Info;
+            foreach (Runtime.Tables.TableEntryRecord entry in table.Entries())
+            {
+                if (entry.IdleTimeoutNs > 0
+                    && Switch.Time.GetElapsedTime(entry.LastHitTimestamp).TotalNanoseconds >= entry.IdleTimeoutNs
+                    && entry.TryMarkIdleNotified())
+                {
+                    notification.TableEntry.Add(codec.ToProto(info, table, entry, new V1.TableEntry(), isDefault: false));
+                }
+            }
+        }
+
+        if (notification.TableEntry.Count > 0)
+        {
+            notification.Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+            await SendToPrimaryAsync(new V1.StreamMessageResponse { IdleTimeoutNotification = notification }).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _background.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected on shutdown.
+        }
+
+        _stop.Dispose();
+    }
+
+    internal ByteString DeviceConfig => Device.DeviceConfig;
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Pipeline loaded: {Tables} tables, cookie {Cookie}")]
+    private partial void LogPipelineLoaded(int tables, ulong cookie);
+}
