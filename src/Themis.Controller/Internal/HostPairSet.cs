@@ -1,0 +1,102 @@
+namespace Themis.Controller.Internal;
+
+/// <summary>
+/// The inter-DC host pairs verified by handshake digests, each alive for a time-to-live after its last
+/// refresh. Bounded: at capacity the pair closest to expiry makes room. Expired pairs only stop new
+/// registrations; entries already installed stay until their QPs are destroyed.
+/// </summary>
+internal sealed class HostPairSet
+{
+    private readonly Dictionary<HostPair, long> _expiry = new();
+
+    // Lazy min-heap of (pair, expiry): stale items (refreshed pairs) are skipped when popped.
+    private readonly PriorityQueue<HostPair, long> _byExpiry = new();
+    private readonly TimeProvider _time;
+    private readonly long _ttlTicks;
+
+    public HostPairSet(TimeSpan ttl, int capacity, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ttlTicks = ttl.Ticks;
+        Capacity = capacity;
+        _time = time;
+    }
+
+    public int Capacity { get; }
+
+    public int Count => _expiry.Count;
+
+    private long Now => _time.GetUtcNow().UtcTicks;
+
+    /// <summary>Adds or refreshes a pair. Returns true when it was not known (or had expired).</summary>
+    public bool AddOrRefresh(HostPair pair)
+    {
+        long now = Now;
+        bool isNew = !_expiry.TryGetValue(pair, out long old) || old <= now;
+        if (isNew && !_expiry.ContainsKey(pair))
+        {
+            RemoveExpired();
+            while (_expiry.Count >= Capacity && EvictOne())
+            {
+            }
+        }
+
+        long expiry = now + _ttlTicks;
+        _expiry[pair] = expiry;
+        _byExpiry.Enqueue(pair, expiry);
+        CompactIfBloated();
+        return isNew;
+    }
+
+    public bool Contains(HostPair pair) => _expiry.TryGetValue(pair, out long expiry) && expiry > Now;
+
+    /// <summary>Drops pairs whose time is up and returns them.</summary>
+    public IReadOnlyList<HostPair> RemoveExpired()
+    {
+        long now = Now;
+        List<HostPair>? removed = null;
+        while (_byExpiry.TryPeek(out HostPair pair, out long expiry) && expiry <= now)
+        {
+            _byExpiry.Dequeue();
+            if (_expiry.TryGetValue(pair, out long current) && current == expiry)
+            {
+                _expiry.Remove(pair);
+                (removed ??= []).Add(pair);
+            }
+        }
+
+        return removed ?? (IReadOnlyList<HostPair>)[];
+    }
+
+    public IEnumerable<HostPair> Pairs => _expiry.Keys;
+
+    private bool EvictOne()
+    {
+        while (_byExpiry.TryDequeue(out HostPair pair, out long expiry))
+        {
+            if (_expiry.TryGetValue(pair, out long current) && current == expiry)
+            {
+                _expiry.Remove(pair);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void CompactIfBloated()
+    {
+        // Refreshes leave stale heap items behind; rebuild the heap when they outnumber the live ones.
+        if (_byExpiry.Count <= 2 * Capacity + 16)
+        {
+            return;
+        }
+
+        _byExpiry.Clear();
+        foreach ((HostPair pair, long expiry) in _expiry)
+        {
+            _byExpiry.Enqueue(pair, expiry);
+        }
+    }
+}
