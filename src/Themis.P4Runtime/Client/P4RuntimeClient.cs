@@ -564,8 +564,9 @@ public sealed class P4RuntimeClient : IAsyncDisposable
             {
                 return false;
             }
-            catch (P4RuntimeException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.IsCancellationRequested)
             {
+                // Whatever went wrong, the supervisor must live on and try again after the next delay.
                 _logger.ReconnectFailed(attempt, _options.Address, ex.Message);
             }
         }
@@ -601,7 +602,7 @@ public sealed class P4RuntimeClient : IAsyncDisposable
 
     private P4RuntimeException Translate(RpcException ex, string rpc, TimeSpan deadline)
     {
-        string detail = string.IsNullOrEmpty(ex.Status.Detail) ? "(no message)" : ex.Status.Detail;
+        string detail = string.IsNullOrEmpty(ex.Status.Detail) ? "(no message)" : ex.Status.Detail.TrimEnd('.');
         string hint = ex.StatusCode switch
         {
             StatusCode.Unavailable => $" The server at {_options.Address} is unreachable; check that it is running.",

@@ -65,7 +65,7 @@ internal static partial class ClientLog
         Message = "Sending MasterArbitrationUpdate (device {DeviceId}, role '{Role}', election id {ElectionId})")]
     public static partial void SendingArbitration(this ILogger logger, ulong deviceId, string role, string electionId);
 
-    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Debug,
         Message = "Writing to the P4Runtime stream failed; the stream will be reopened")]
     public static partial void StreamWriteFailed(this ILogger logger, Exception exception);
 

@@ -122,12 +122,12 @@ internal sealed class StreamSession : IAsyncDisposable
         _outbound.Writer.TryComplete();
         try
         {
-            // Let the writer half-close the stream so the server sees an orderly goodbye.
-            await _writeLoop.WaitAsync(HalfCloseGrace).ConfigureAwait(false);
+            // Half-close and give the server a moment to finish the call: an orderly goodbye, not a reset.
+            await Task.WhenAll(_writeLoop, _readLoop).WaitAsync(HalfCloseGrace).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // The server is not reading; cancelling below resets the stream instead.
+            // The server did not end the call in time; cancelling below resets the stream instead.
         }
 
         await _cts.CancelAsync().ConfigureAwait(false);
@@ -163,20 +163,13 @@ internal sealed class StreamSession : IAsyncDisposable
                 }
             }
 
-            end = new StreamEnd(StatusCode.Unavailable, "the server ended the stream", false, null);
+            end = _closing
+                ? new StreamEnd(StatusCode.Cancelled, "closed by the client", true, null)
+                : new StreamEnd(StatusCode.Unavailable, "the server ended the stream", false, null);
         }
-        catch (Exception ex) when (_closing && ex is OperationCanceledException or RpcException)
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException)
         {
-            end = new StreamEnd(StatusCode.Cancelled, "closed by the client", true, null);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException && _writeFailure is not null)
-        {
-            end = new StreamEnd(StatusCode.Unavailable, $"writing to the stream failed: {_writeFailure!.Message}", false, _writeFailure);
-        }
-        catch (RpcException ex)
-        {
-            string detail = string.IsNullOrEmpty(ex.Status.Detail) ? "(no message)" : ex.Status.Detail;
-            end = new StreamEnd(ex.StatusCode, $"{CanonicalCodes.Name(ex.StatusCode)}: {detail}", false, ex);
+            end = DescribeEnd(ex);
         }
         catch (Exception ex)
         {
@@ -187,6 +180,42 @@ internal sealed class StreamSession : IAsyncDisposable
         _outbound.Writer.TryComplete();
         FailPending(end);
         _ended.TrySetResult(end);
+    }
+
+    private StreamEnd DescribeEnd(Exception ex)
+    {
+        if (_closing)
+        {
+            return new StreamEnd(StatusCode.Cancelled, "closed by the client", true, null);
+        }
+
+        // A failed call surfaces as cancellation in whichever loop notices first; prefer the call's own status.
+        RpcException? rpc = ex as RpcException;
+        if (rpc is null)
+        {
+            try
+            {
+                Status status = _call.GetStatus();
+                if (status.StatusCode != StatusCode.OK)
+                {
+                    rpc = new RpcException(status);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The call has no status yet.
+            }
+        }
+
+        rpc ??= _writeFailure as RpcException;
+        if (rpc is not null)
+        {
+            string detail = string.IsNullOrEmpty(rpc.Status.Detail) ? "(no message)" : rpc.Status.Detail;
+            return new StreamEnd(rpc.StatusCode, $"{CanonicalCodes.Name(rpc.StatusCode)}: {detail}", false, rpc);
+        }
+
+        Exception cause = _writeFailure ?? ex;
+        return new StreamEnd(StatusCode.Unavailable, $"the stream was interrupted: {cause.Message}", false, cause);
     }
 
     private async Task WriteLoopAsync()
@@ -200,12 +229,13 @@ internal sealed class StreamSession : IAsyncDisposable
 
             await _call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        catch (OperationCanceledException) when (_closing || _cts.IsCancellationRequested)
         {
             // Closing: nothing more to send.
         }
-        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+        catch (Exception ex)
         {
+            // A failed call also cancels its request stream; the reader reports the call's real status.
             if (!_closing && IsOpen)
             {
                 _writeFailure = ex;
@@ -226,7 +256,7 @@ internal sealed class StreamSession : IAsyncDisposable
 
         pending?.TrySetException(new P4RuntimeException(
             end.Code,
-            $"The P4Runtime stream ended before the server answered the MasterArbitrationUpdate: {end.Reason}.",
+            $"The P4Runtime stream ended before the server answered the MasterArbitrationUpdate: {end.Reason.TrimEnd('.')}.",
             end.Error));
     }
 }

@@ -91,7 +91,7 @@ internal static class WriteErrorDecoder
         string updatesWord = batchSize == 1 ? "update" : "updates";
         if (failures.Count == 0)
         {
-            text.Append($"P4Runtime Write of {batchSize} {updatesWord} was rejected: {CanonicalCodes.Name(status.StatusCode)}: {Detail(status)}");
+            text.Append($"P4Runtime Write of {batchSize} {updatesWord} was rejected: {CanonicalCodes.Name(status.StatusCode)}: {Detail(status)}.");
             if (status.StatusCode == StatusCode.PermissionDenied)
             {
                 text.Append(" Only the primary controller may write: announce an election id above the current primary's, or wait for it to leave.");
@@ -134,7 +134,7 @@ internal static class WriteErrorDecoder
         return text.ToString();
     }
 
-    private static string Detail(Status status) => string.IsNullOrEmpty(status.Detail) ? "(no message)" : status.Detail;
+    private static string Detail(Status status) => string.IsNullOrEmpty(status.Detail) ? "(no message)" : status.Detail.TrimEnd('.');
 
     private static string AtomicityName(WriteRequest.Types.Atomicity atomicity) => atomicity switch
     {
