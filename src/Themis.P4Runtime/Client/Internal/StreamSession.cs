@@ -89,16 +89,17 @@ internal sealed class StreamSession : IAsyncDisposable
     public async Task<MasterArbitrationUpdate> ArbitrateAsync(
         MasterArbitrationUpdate request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (_ended.Task.IsCompleted)
+        {
+            StreamEnd end = await _ended.Task.ConfigureAwait(false);
+            throw new P4RuntimeException(end.Code, $"The P4Runtime stream has ended ({end.Reason}); cannot arbitrate on it.", end.Error);
+        }
+
         var answer = new TaskCompletionSource<MasterArbitrationUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             _pendingArbitration?.TrySetCanceled(CancellationToken.None);
             _pendingArbitration = answer;
-        }
-
-        if (_ended.Task.IsCompleted)
-        {
-            FailPending(_ended.Task.Result);
         }
 
         await SendAsync(new StreamMessageRequest { Arbitration = request }, cancellationToken).ConfigureAwait(false);
