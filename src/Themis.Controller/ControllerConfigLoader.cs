@@ -324,7 +324,7 @@ public static class ControllerConfigLoader
         {
             Dc = portsReader.PortList("dc"),
             Wan = portsReader.PortList("wan"),
-            Cpu = (uint)portsReader.Integer("cpu", 510, 1, 510),
+            Cpu = (uint)portsReader.Integer("cpu", 255, 1, 510),
             Loop = (uint)portsReader.Integer("loop", 0, 0, 510),
             CloneSessionBase = (uint)portsReader.Integer("cloneSessionBase", 100, 1, 32_000),
         };

@@ -9,8 +9,8 @@ public sealed record PortsConfig
     /// <summary><c>wan</c>: ports facing the WAN. At least one.</summary>
     public IReadOnlyList<uint> Wan { get; init; } = [];
 
-    /// <summary><c>cpu</c>: the CPU port (BMv2 <c>--cpu-port</c>): non-zero and not 511, BMv2's drop port. Default 510.</summary>
-    public uint Cpu { get; init; } = 510;
+    /// <summary><c>cpu</c>: the CPU port (BMv2 <c>--cpu-port</c>, and the program's CPU_PORT): non-zero and not 511, BMv2's drop port. Default 255 (the ESW program's default).</summary>
+    public uint Cpu { get; init; } = 255;
 
     /// <summary><c>loop</c>: the loop port whose traffic re-enters the switch (TRP throttling, dummies).</summary>
     public uint Loop { get; init; }

@@ -39,8 +39,17 @@ internal enum DaemonOutcome
     /// <summary>The format (v0) is not accepted by the configuration.</summary>
     FormatRejected,
 
-    /// <summary>No key is configured for the source host.</summary>
+    /// <summary>No key is configured for the source host (or the key id is unknown).</summary>
     UnknownHost,
+
+    /// <summary>A v1 packet without a MAC (only authenticated v1 is accepted).</summary>
+    Unauthenticated,
+
+    /// <summary>Signed with another host's key: a host may only register its own QPs.</summary>
+    WrongKey,
+
+    /// <summary>A well-formed heartbeat: nothing to do.</summary>
+    Heartbeat,
 
     /// <summary>The HMAC did not verify.</summary>
     BadMac,
