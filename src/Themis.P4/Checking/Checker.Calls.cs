@@ -398,6 +398,7 @@ internal sealed partial class Checker
                 {
                     Error(a.Value.Span, $"cannot infer the width of '{_source.GetText(a.Value.Span)}' for {tpi.Name} in {callee}: give the literal a width (e.g. 32w{_source.GetText(a.Value.Span)}) or cast it");
                     value = Unknown(a.Value.Span);
+                    map[tpi] = UnknownType.Instance;
                 }
                 else if (value is ListExpression le && le.Elements.Any(e => e.Type is InfIntType))
                 {
@@ -431,7 +432,7 @@ internal sealed partial class Checker
                 CheckLValue(value, a.Value.Span, $"pass as '{DirectionText(p.Direction)}' argument '{p.Name}' of {callee}:");
             }
             if (p.Direction == ParameterDirection.None && ctx.Kind != BodyKind.None && !value.IsConstant && value.Type is not UnknownType
-                && callee.StartsWith('\'') && value.Type is not StringType)
+                && callee.StartsWith('\'') && value.Type is not (StringType or ExternType))
             {
                 // Direction-less parameters of externs must be compile-time known (v1model: algo, index).
                 Error(a.Value.Span, $"argument '{p.Name}' of {callee} must be a compile-time constant");
