@@ -142,6 +142,7 @@ internal sealed partial class Checker
                 Error(i.Span, $"'{block.Name}' has no constructor parameters");
             }
             var sub = new SubBlockInstance(i.Name, block, i.NameSpan);
+            _subInstanceAnnotations[sub] = i.Annotations;
             if (Declare(scope, i.Name, i.NameSpan, sub))
             {
                 subs.Add(sub);

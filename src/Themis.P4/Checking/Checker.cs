@@ -30,6 +30,8 @@ internal sealed partial class Checker
     private readonly List<ParserDeclaration> _parsers = [];
     private readonly List<ControlDeclaration> _controls = [];
     private readonly Dictionary<IP4Block, (IReadOnlyList<ParameterSyntax> Ctor, TextSpan Span)> _blockSyntax = [];
+    private readonly HashSet<ControlDeclaration> _namedControls = [];
+    private readonly Dictionary<SubBlockInstance, IReadOnlyList<Annotation>> _subInstanceAnnotations = [];
     private V1SwitchPackage? _main;
 
     public Checker(DiagnosticBag diagnostics, SourceText source)
@@ -555,12 +557,52 @@ internal sealed partial class Checker
                 Error(i.Span, $"field '{f.Name}' of the headers struct '{h.Name}' has type '{f.Type}'; it must be a header, header stack or header union");
             }
         }
+        foreach (var b in blocks.OfType<ControlDeclaration>().Distinct())
+        {
+            AssignControlPlaneNames(b, ControlPlaneName(null, b.Name, b.Annotations), i.Span);
+        }
         _main = new V1SwitchPackage((ParserDeclaration)blocks[0]!, (ControlDeclaration)blocks[1]!, (ControlDeclaration)blocks[2]!, (ControlDeclaration)blocks[3]!, (ControlDeclaration)blocks[4]!, (ControlDeclaration)blocks[5]!, h, m, sm);
         foreach (var b in blocks.Distinct())
         {
             if (blocks.Count(x => x == b) > 1 && b is ControlDeclaration cd && (cd.Tables.Count > 0 || cd.Instances.Count > 0))
             {
                 Error(i.Span, $"control '{b!.Name}' is instantiated more than once and has tables or externs; this front end needs one instance per control with state");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names tables, actions and externs by their instance path, as p4c does: a control
+    /// instantiated as <c>Forwarding() fwd;</c> inside <c>MyIngress</c> owns <c>MyIngress.fwd.t</c>.
+    /// </summary>
+    private void AssignControlPlaneNames(ControlDeclaration control, string prefix, TextSpan mainSpan)
+    {
+        if (!_namedControls.Add(control))
+        {
+            if (control.ControlPlanePrefix != prefix && (control.Tables.Count > 0 || control.Instances.Count > 0 || control.Actions.Count > 0))
+            {
+                Error(control.Span.Start == 0 ? mainSpan : new TextSpan(control.Span.Start, 0), $"control '{control.Name}' is instantiated more than once ('{control.ControlPlanePrefix}' and '{prefix}'); this front end needs one instance of a control with tables, actions or externs");
+            }
+            return;
+        }
+        control.ControlPlanePrefix = prefix;
+        foreach (var t in control.Tables)
+        {
+            t.ControlPlaneName = ControlPlaneName(prefix, t.Name, t.Annotations);
+        }
+        foreach (var a in control.Actions)
+        {
+            a.ControlPlaneName = ControlPlaneName(prefix, a.Name, a.Annotations);
+        }
+        foreach (var x in control.Instances)
+        {
+            x.ControlPlaneName = ControlPlaneName(prefix, x.Name, x.Annotations);
+        }
+        foreach (var sub in control.SubInstances)
+        {
+            if (sub.Block is ControlDeclaration c)
+            {
+                AssignControlPlaneNames(c, ControlPlaneName(prefix, sub.Name, _subInstanceAnnotations.GetValueOrDefault(sub) ?? []), mainSpan);
             }
         }
     }

@@ -51,7 +51,7 @@ public sealed class P4InfoGenerator
     private global::P4.Config.V1.P4Info Build()
     {
         var main = _program.Main;
-        var controls = main.Controls.Distinct().ToList();
+        var controls = main.AllControls.ToList();
         var tables = controls.SelectMany(c => c.Tables).ToList();
         var usedActions = CollectUsedActions(controls);
         var instances = controls.SelectMany(c => c.Instances).ToList();

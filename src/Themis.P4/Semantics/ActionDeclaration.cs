@@ -21,7 +21,7 @@ public sealed class ActionDeclaration : IVariableOwner
     public string Name { get; }
 
     /// <summary><c>MyIngress.set_port</c>, or <c>NoAction</c> for a top-level action; honours <c>@name</c>.</summary>
-    public string ControlPlaneName { get; }
+    public string ControlPlaneName { get; internal set; }
 
     public ControlDeclaration? Control { get; }
 

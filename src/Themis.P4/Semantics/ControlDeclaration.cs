@@ -19,7 +19,7 @@ public sealed class ControlDeclaration : IP4Block
     public string Name { get; }
 
     /// <summary>The prefix of the control-plane names of its tables, actions and externs (<c>MyIngress</c>).</summary>
-    public string ControlPlanePrefix { get; }
+    public string ControlPlanePrefix { get; internal set; }
 
     public IReadOnlyList<Annotation> Annotations { get; }
 

@@ -21,7 +21,7 @@ public sealed class ExternInstance
     public string Name { get; }
 
     /// <summary>The fully qualified name p4c gives it (<c>MyIngress.my_counter</c>), honouring <c>@name</c>.</summary>
-    public string ControlPlaneName { get; }
+    public string ControlPlaneName { get; internal set; }
 
     public ExternType Type { get; }
 

@@ -19,7 +19,7 @@ public sealed class TableDeclaration
     public string Name { get; }
 
     /// <summary><c>MyIngress.ipv4_lpm</c>; honours <c>@name</c>.</summary>
-    public string ControlPlaneName { get; }
+    public string ControlPlaneName { get; internal set; }
 
     public ControlDeclaration Control { get; }
 

@@ -41,4 +41,33 @@ public sealed class V1SwitchPackage
     public StructType StandardMetadata { get; }
 
     public IEnumerable<ControlDeclaration> Controls => [VerifyChecksum, Ingress, Egress, ComputeChecksum, Deparser];
+
+    /// <summary>The five controls and every control instantiated inside them (depth first), each once.</summary>
+    public IReadOnlyList<ControlDeclaration> AllControls
+    {
+        get
+        {
+            var list = new List<ControlDeclaration>();
+            void Visit(ControlDeclaration c)
+            {
+                if (list.Contains(c))
+                {
+                    return;
+                }
+                list.Add(c);
+                foreach (var sub in c.SubInstances)
+                {
+                    if (sub.Block is ControlDeclaration child)
+                    {
+                        Visit(child);
+                    }
+                }
+            }
+            foreach (var c in Controls)
+            {
+                Visit(c);
+            }
+            return list;
+        }
+    }
 }
