@@ -59,6 +59,12 @@ control ThemisIngress(inout headers_t hdr,
             }
             return;
         }
+
+        // From the controller: execute or transmit, nothing else (its frames may carry any checksum).
+        if (hdr.packet_out.isValid()) {
+            control_packet.apply(hdr, meta, standard_metadata);
+            return;
+        }
         if (standard_metadata.checksum_error == 1w1) {
             mark_to_drop(standard_metadata);
             themis_events.count(EV_DROP_IPV4_CHECKSUM);
@@ -67,12 +73,6 @@ control ThemisIngress(inout headers_t hdr,
 
         port_roles.apply(meta, standard_metadata);
         meta.orig_src_mac = hdr.ethernet.src_addr;
-
-        // From the controller: execute or transmit, nothing else.
-        if (hdr.packet_out.isValid()) {
-            control_packet.apply(hdr, meta, standard_metadata);
-            return;
-        }
         // Switch-internal headers are honoured only where they belong.
         if (hdr.ctrl.isValid()) {
             mark_to_drop(standard_metadata);
