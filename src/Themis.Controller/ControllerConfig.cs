@@ -18,6 +18,12 @@ public sealed record ControllerConfig
     /// <summary><c>controlIp</c>: the ESW's own address, destination of daemon packets. Required.</summary>
     public string ControlIp { get; init; } = "";
 
+    /// <summary>
+    /// <c>switchMac</c>: the ESW's own MAC, the source of routed packets, CNPs and handshake replies.
+    /// Default <c>02:00:00:00:00:fe</c> (locally administered).
+    /// </summary>
+    public string SwitchMac { get; init; } = "02:00:00:00:00:fe";
+
     /// <summary><c>routes</c>: IPv4 routes installed at start-up.</summary>
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
 

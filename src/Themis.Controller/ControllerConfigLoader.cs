@@ -81,6 +81,11 @@ public static class ControllerConfigLoader
             errors.Add($"controlIp: must be the ESW's unicast IPv4 address (destination of daemon packets), e.g. \"10.0.0.254\", not \"{config.ControlIp}\".");
         }
 
+        if (!IsMac(config.SwitchMac))
+        {
+            errors.Add($"switchMac: must be a MAC address such as \"02:00:00:00:00:fe\", not \"{config.SwitchMac}\".");
+        }
+
         var allPorts = config.Ports.Dc.Concat(config.Ports.Wan).ToHashSet();
         var prefixes = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < config.Routes.Count; i++)
@@ -406,6 +411,7 @@ public static class ControllerConfigLoader
         hr.RejectUnknownKeys();
 
         string controlIp = top.String("controlIp", "");
+        string switchMac = top.String("switchMac", "02:00:00:00:00:fe");
         top.RejectUnknownKeys();
 
         return new ControllerConfig
@@ -414,6 +420,7 @@ public static class ControllerConfigLoader
             Pipeline = pipeline,
             Ports = ports,
             ControlIp = controlIp,
+            SwitchMac = switchMac,
             Routes = routes,
             Themis = themis,
             Daemon = daemon,

@@ -39,14 +39,14 @@ internal sealed class EswState
     public DaemonOutcome OnDaemonEvent(in DaemonEvent e, List<SwitchAction> actions) => Registrations.Handle(e, actions);
 
     /// <summary>A handshake digest verified a pair: remember it and install what waited for it.</summary>
-    public HandshakeResult OnHandshake(HostPair pair, List<SwitchAction> actions)
+    public HandshakeResult OnHandshake(HostPair pair, List<SwitchAction> actions, int dataPlaneIndex = -1)
     {
         if (!Ipv4.IsUnicastHost(pair.Local) || !Ipv4.IsUnicastHost(pair.Remote) || pair.Local == pair.Remote)
         {
             return new HandshakeResult(false, []);
         }
 
-        bool isNew = Pairs.AddOrRefresh(pair);
+        bool isNew = Pairs.AddOrRefresh(pair, dataPlaneIndex);
         return new HandshakeResult(isNew, Registrations.Promote(pair, actions));
     }
 
@@ -71,7 +71,17 @@ internal sealed class EswState
     public TickResult Tick(List<SwitchAction> actions)
     {
         int pending = Registrations.ExpirePending();
-        int pairs = Pairs.RemoveExpired().Count;
+        IReadOnlyList<HostPair> expired = Pairs.RemoveExpired();
+        foreach (HostPair pair in expired)
+        {
+            int index = Pairs.TakeExpiredIndex(pair);
+            if (index >= 0)
+            {
+                actions.Add(new ClearVerifiedPair(index));
+            }
+        }
+
+        int pairs = expired.Count;
         SetCookieSecrets? rotation = Secrets.Tick();
         if (rotation is not null)
         {

@@ -9,6 +9,10 @@ internal sealed class HostPairSet
 {
     private readonly Dictionary<HostPair, long> _expiry = new();
 
+    // Where the data plane keeps each pair's verified mark (from the digest), so an expired pair can be
+    // cleared there too and its next connection is verified (and digested) again.
+    private readonly Dictionary<HostPair, int> _dataPlaneIndex = new();
+
     // Lazy min-heap of (pair, expiry): stale items (refreshed pairs) are skipped when popped.
     private readonly PriorityQueue<HostPair, long> _byExpiry = new();
     private readonly TimeProvider _time;
@@ -30,8 +34,13 @@ internal sealed class HostPairSet
     private long Now => _time.GetUtcNow().UtcTicks;
 
     /// <summary>Adds or refreshes a pair. Returns true when it was not known (or had expired).</summary>
-    public bool AddOrRefresh(HostPair pair)
+    public bool AddOrRefresh(HostPair pair, int dataPlaneIndex = -1)
     {
+        if (dataPlaneIndex >= 0)
+        {
+            _dataPlaneIndex[pair] = dataPlaneIndex;
+        }
+
         long now = Now;
         bool isNew = !_expiry.TryGetValue(pair, out long old) || old <= now;
         if (isNew && !_expiry.ContainsKey(pair))
@@ -51,6 +60,9 @@ internal sealed class HostPairSet
 
     public bool Contains(HostPair pair) => _expiry.TryGetValue(pair, out long expiry) && expiry > Now;
 
+    /// <summary>The data plane's index of the pair's verified mark, or -1 when not known.</summary>
+    public int DataPlaneIndexOf(HostPair pair) => _dataPlaneIndex.TryGetValue(pair, out int index) ? index : -1;
+
     /// <summary>Drops pairs whose time is up and returns them.</summary>
     public IReadOnlyList<HostPair> RemoveExpired()
     {
@@ -63,6 +75,7 @@ internal sealed class HostPairSet
             {
                 _expiry.Remove(pair);
                 (removed ??= []).Add(pair);
+                ForgetIndexLater(pair);
             }
         }
 
@@ -78,11 +91,25 @@ internal sealed class HostPairSet
             if (_expiry.TryGetValue(pair, out long current) && current == expiry)
             {
                 _expiry.Remove(pair);
+                _dataPlaneIndex.Remove(pair);
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Takes the data-plane index of a pair returned by <see cref="RemoveExpired"/> (once).</summary>
+    public int TakeExpiredIndex(HostPair pair) => _expiredIndex.Remove(pair, out int index) ? index : -1;
+
+    private readonly Dictionary<HostPair, int> _expiredIndex = new();
+
+    private void ForgetIndexLater(HostPair pair)
+    {
+        if (_dataPlaneIndex.Remove(pair, out int index))
+        {
+            _expiredIndex[pair] = index;
+        }
     }
 
     private void CompactIfBloated()

@@ -31,3 +31,6 @@ internal sealed record ResetCnpCache(int Index, uint ExpectedEntry) : SwitchActi
 
 /// <summary>Set the SYN-cookie secrets (the keyless secrets table's default action).</summary>
 internal sealed record SetCookieSecrets(ulong Current, ulong Previous) : SwitchAction;
+
+/// <summary>Forget the data plane's verified mark at <paramref name="Index"/> (control packet), so the pair's next connection is verified again.</summary>
+internal sealed record ClearVerifiedPair(int Index) : SwitchAction;

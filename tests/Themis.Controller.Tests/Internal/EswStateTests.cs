@@ -332,6 +332,19 @@ public sealed class EswStateTests
     }
 
     [Test]
+    public void Tick_PairExpires_ClearsItsDataPlaneMark()
+    {
+        _state.OnHandshake(new HostPair(HostA, Remote), _actions, dataPlaneIndex: 77);
+        _actions.Clear();
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        TickResult tick = _state.Tick(_actions);
+
+        Assert.That(tick.ExpiredPairs, Is.EqualTo(1));
+        Assert.That(_actions, Does.Contain(new ClearVerifiedPair(77)));
+    }
+
+    [Test]
     public void OnHandshake_BogusPair_Ignored()
     {
         HandshakeResult result = _state.OnHandshake(new HostPair(0, Remote), _actions);

@@ -1,0 +1,679 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using P4.Config.V1;
+using P4.V1;
+using Themis.Controller.Internal;
+using Themis.P4Runtime;
+using Themis.P4Runtime.Entities;
+using Themis.P4Runtime.Info;
+using Themis.Packets.SwitchInternal;
+
+namespace Themis.Controller;
+
+/// <summary>
+/// The ESW controller: connects to the switch, becomes primary (or waits as a standby and takes over),
+/// pushes or adopts the pipeline, rebuilds its state from the switch's tables, installs the static
+/// configuration, and then serves digests, daemon packets, CNP copies and idle timeouts until cancelled —
+/// reconnecting with backoff whenever the session is lost.
+/// </summary>
+public sealed class EswController : IAsyncDisposable
+{
+    private readonly ControllerConfig _config;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ControllerMetrics _metrics;
+    private readonly PrometheusExporter _exporter;
+    private readonly Lock _statusGate = new();
+    private ControllerStatus _status;
+    private EswState? _state;
+    private UInt128 _electionId;
+    private long _sessions;
+    private StatusEndpoint? _endpoint;
+
+    public EswController(ControllerConfig config, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        IReadOnlyList<string> errors = ControllerConfigLoader.Validate(config);
+        if (errors.Count > 0)
+        {
+            throw new ControllerConfigException(errors);
+        }
+
+        _config = config;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<EswController>();
+        _time = timeProvider ?? TimeProvider.System;
+        _electionId = config.Switch.ElectionId;
+        _status = new ControllerStatus
+        {
+            Switch = config.Switch.Address.ToString(),
+            ElectionId = _electionId.ToString(),
+            SlotCapacity = config.Themis.FlowSlots,
+        };
+        _metrics = new ControllerMetrics(() => Status);
+        _exporter = new PrometheusExporter(_metrics.Meter);
+    }
+
+    /// <summary>The configuration in force.</summary>
+    public ControllerConfig Config => _config;
+
+    /// <summary>A snapshot of the controller's state (thread-safe).</summary>
+    public ControllerStatus Status
+    {
+        get
+        {
+            lock (_statusGate)
+            {
+                return _status;
+            }
+        }
+    }
+
+    /// <summary>The address of the metrics/status endpoint once it listens (null when disabled or not started).</summary>
+    public Uri? HttpEndpoint => _endpoint?.Address;
+
+    /// <summary>Raised (on the serving thread) after every status change; handlers must not block.</summary>
+    public event EventHandler<ControllerStatus>? StatusChanged;
+
+    /// <summary>The metrics in Prometheus text format, as <c>/metrics</c> serves them.</summary>
+    public string RenderMetrics() => _exporter.Render();
+
+    /// <summary>Waits until <see cref="Status"/> satisfies <paramref name="condition"/>.</summary>
+    /// <exception cref="TimeoutException">It did not within <paramref name="timeout"/>.</exception>
+    public async Task<ControllerStatus> WaitForAsync(Func<ControllerStatus, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var reached = new TaskCompletionSource<ControllerStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(object? sender, ControllerStatus status)
+        {
+            if (condition(status))
+            {
+                reached.TrySetResult(status);
+            }
+        }
+
+        StatusChanged += OnChanged;
+        try
+        {
+            ControllerStatus now = Status;
+            if (condition(now))
+            {
+                return now;
+            }
+
+            return await reached.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The controller did not reach the awaited state within {timeout}; it is {Status}.");
+        }
+        finally
+        {
+            StatusChanged -= OnChanged;
+        }
+    }
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_config.Http.Enabled)
+        {
+            _endpoint = await StatusEndpoint.StartAsync(_config.Http.Listen, this, cancellationToken).ConfigureAwait(false);
+            _logger.HttpListening($"{_endpoint.Address.Host}:{_endpoint.Address.Port}");
+        }
+
+        TimeSpan delay = _config.Timers.ReconnectInitialDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            P4RuntimeClient? client = null;
+            try
+            {
+                _logger.Connecting(_config.Switch.Address, _config.Switch.DeviceId, _electionId.ToString());
+                client = await P4RuntimeClient.ConnectAsync(ClientOptions(), _loggerFactory, cancellationToken).ConfigureAwait(false);
+                delay = _config.Timers.ReconnectInitialDelay;
+                if (Interlocked.Increment(ref _sessions) > 1)
+                {
+                    _metrics.Reconnect();
+                }
+
+                await RunSessionAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is P4RuntimeException or Grpc.Core.RpcException or IOException or OperationCanceledException
+                or InvalidOperationException or P4InfoLookupException or ControllerConfigException or HttpRequestException)
+            {
+                _logger.ConnectFailed(_config.Switch.Address, e.Message, delay);
+                Publish(s => s with { Role = ControllerRole.Disconnected, LastError = e.Message });
+            }
+            finally
+            {
+                if (client is not null)
+                {
+                    await client.DisposeAsync().ConfigureAwait(false);
+                }
+
+                Publish(s => s with { Role = ControllerRole.Disconnected });
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _config.Timers.ReconnectMaxDelay.Ticks));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_endpoint is not null)
+        {
+            await _endpoint.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _exporter.Dispose();
+        _metrics.Dispose();
+    }
+
+    private P4RuntimeClientOptions ClientOptions() => new()
+    {
+        Address = _config.Switch.Address,
+        DeviceId = _config.Switch.DeviceId,
+        ElectionId = _electionId,
+        Role = _config.Switch.Role,
+        AutoReconnect = false, // one path for first connect and reconnect: a new session re-checks the pipeline and rebuilds
+        TimeProvider = _time,
+    };
+
+    private async Task RunSessionAsync(P4RuntimeClient client, CancellationToken cancellationToken)
+    {
+        await BecomePrimaryAsync(client, cancellationToken).ConfigureAwait(false);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Leave the session as soon as we are no longer primary or the stream breaks.
+        Task watch = WatchMastershipAsync(client, session);
+
+        Publish(s => s with { Role = ControllerRole.SettingUp });
+        (P4InfoIndex index, bool pushed) = await EnsurePipelineAsync(client, session.Token).ConfigureAwait(false);
+        var program = new SwitchProgram(index, _config);
+        IReadOnlyList<string> sizeErrors = program.CheckSizes();
+        if (sizeErrors.Count > 0)
+        {
+            throw new ControllerConfigException(sizeErrors);
+        }
+
+        var state = new EswState(EswStateOptions.From(_config, program.SecretBits), _time, () => (ulong)RandomNumberGenerator.GetInt32(int.MaxValue) << 1 | (uint)RandomNumberGenerator.GetInt32(2));
+        _state = state;
+        var control = new ControlChannel(client, program);
+        var executor = new ActionExecutor(client, program, control, state, _metrics, _logger, _config.Writes.MaxBatch);
+        var reader = new DaemonPacketReader(_config, state.Replay);
+        var events = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+        Task pumps = Task.WhenAll(
+            PumpPacketInsAsync(client, program, control, events.Writer, session.Token),
+            PumpDigestsAsync(client, events.Writer, session.Token),
+            PumpIdleTimeoutsAsync(client, events.Writer, session.Token),
+            TickAsync(events.Writer, session.Token));
+
+        try
+        {
+            int staticCount = await InstallStaticAsync(client, program, session.Token).ConfigureAwait(false);
+            var actions = new List<SwitchAction>();
+            await RebuildAsync(client, program, state, pushed, actions, session.Token).ConfigureAwait(false);
+            await executor.ExecuteAsync(actions, session.Token).ConfigureAwait(false);
+
+            int dummies = 0;
+            if (pushed)
+            {
+                for (; dummies < _config.Themis.DummyCount; dummies++)
+                {
+                    byte[] frame = ThemisFrames.BuildDummy(Themis.Packets.Ethernet.MacAddress.Parse(_config.SwitchMac), (ushort)dummies, 1);
+                    await client.SendPacketOutAsync(program.PacketOutTo(_config.Ports.Loop, frame), session.Token).ConfigureAwait(false);
+                }
+            }
+
+            _logger.Serving(staticCount, dummies);
+            _logger.BecamePrimary(_config.Switch.Address);
+            Publish(s => s with { Role = ControllerRole.Primary, PipelinePushed = pushed });
+            await ServeAsync(client, program, state, reader, executor, events.Reader, session.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (session.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Lost primary or the stream: the outer loop reconnects.
+        }
+        finally
+        {
+            await session.CancelAsync().ConfigureAwait(false);
+            events.Writer.TryComplete();
+            await Task.WhenAll(pumps, watch).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        _logger.SessionEnded(client.Mastership.Message);
+    }
+
+    private async Task BecomePrimaryAsync(P4RuntimeClient client, CancellationToken cancellationToken)
+    {
+        await foreach (MastershipState m in client.WatchMastershipAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (m.Status)
+            {
+                case MastershipStatus.Primary:
+                    return;
+                case MastershipStatus.Backup:
+                    _logger.Standby(m.PrimaryElectionId?.ToString() ?? "?");
+                    Publish(s => s with { Role = ControllerRole.Standby });
+                    break;
+                case MastershipStatus.BackupNoPrimary:
+                    // Specification arbitration: the primary left, and only an id at least as high as every id
+                    // seen is promoted. Announce one above it (PI promotes the highest connected id by itself).
+                    UInt128 seen = m.ServerElectionId ?? _electionId;
+                    _electionId = (seen > _electionId ? seen : _electionId) + 1;
+                    _logger.TakingOver(_electionId.ToString());
+                    Publish(s => s with { ElectionId = _electionId.ToString() });
+                    await client.UpdateElectionIdAsync(_electionId, cancellationToken).ConfigureAwait(false);
+                    break;
+                case MastershipStatus.Disconnected:
+                    throw new P4RuntimeException(Grpc.Core.StatusCode.Unavailable, $"The stream to {_config.Switch.Address} ended: {m.Message}");
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task WatchMastershipAsync(P4RuntimeClient client, CancellationTokenSource session)
+    {
+        try
+        {
+            await foreach (MastershipState m in client.WatchMastershipAsync(session.Token).ConfigureAwait(false))
+            {
+                if (!m.IsPrimary)
+                {
+                    _logger.LostPrimary($"{m.Status}: {m.Message}");
+                    await session.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<(P4InfoIndex Index, bool Pushed)> EnsurePipelineAsync(P4RuntimeClient client, CancellationToken cancellationToken)
+    {
+        PipelineConfig pipeline = _config.Pipeline;
+        if (pipeline.Push == PipelinePushMode.Never)
+        {
+            if (pipeline.P4InfoPath is { Length: > 0 } path)
+            {
+                return (P4InfoIndex.Load(path), false);
+            }
+
+            ForwardingPipelineConfig running = await client.GetForwardingPipelineConfigAsync(
+                GetForwardingPipelineConfigRequest.Types.ResponseType.P4InfoAndCookie, cancellationToken).ConfigureAwait(false);
+            if (running.P4Info is null || running.P4Info.Tables.Count == 0)
+            {
+                throw new InvalidOperationException("pipeline.push is \"never\" but the switch runs no pipeline; push one or set pipeline.push to \"ifDifferent\".");
+            }
+
+            return (P4InfoIndex.FromP4Info(running.P4Info), false);
+        }
+
+        byte[] p4InfoBytes = await File.ReadAllBytesAsync(pipeline.P4InfoPath!, cancellationToken).ConfigureAwait(false);
+        byte[] deviceConfig = await File.ReadAllBytesAsync(pipeline.DeviceConfigPath!, cancellationToken).ConfigureAwait(false);
+        P4Info p4Info = P4InfoIndex.ParseP4Info(p4InfoBytes, pipeline.P4InfoPath!);
+        ulong cookie = pipeline.Cookie ?? CookieOf(p4InfoBytes, deviceConfig);
+        if (pipeline.Push == PipelinePushMode.IfDifferent)
+        {
+            ForwardingPipelineConfig running = await client.GetForwardingPipelineConfigAsync(
+                GetForwardingPipelineConfigRequest.Types.ResponseType.CookieOnly, cancellationToken).ConfigureAwait(false);
+            if (running.Cookie is { } current && current.Cookie_ == cookie)
+            {
+                _logger.PipelineKept(cookie);
+                return (P4InfoIndex.FromP4Info(p4Info), false);
+            }
+        }
+
+        await client.SetForwardingPipelineConfigAsync(p4Info, ByteString.CopyFrom(deviceConfig), cookie,
+            SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, cancellationToken).ConfigureAwait(false);
+        _logger.PipelinePushed(cookie);
+        return (P4InfoIndex.FromP4Info(p4Info), true);
+    }
+
+    /// <summary>The default cookie: the first 8 bytes of SHA-256 over the P4Info and the device config.</summary>
+    internal static ulong CookieOf(byte[] p4Info, byte[] deviceConfig)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(p4Info);
+        hash.AppendData(deviceConfig);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash.GetHashAndReset());
+    }
+
+    private async Task<int> InstallStaticAsync(P4RuntimeClient client, SwitchProgram program, CancellationToken cancellationToken)
+    {
+        var entities = program.StaticEntities().ToList();
+        entities.Add(program.HandshakeDigestEntry());
+        var updates = entities.Select(P4Entities.Insert).ToList();
+        updates.Add(P4Entities.Modify(program.ParamsDefault()));
+        try
+        {
+            await client.WriteAsync(updates, WriteRequest.Types.Atomicity.ContinueOnError, cancellationToken).ConfigureAwait(false);
+        }
+        catch (P4RuntimeWriteException e) when (e.Failures.Count > 0 && e.Failures.All(f => f.Code == Grpc.Core.StatusCode.AlreadyExists))
+        {
+            // Adopting a running switch: what exists is brought up to date.
+            await client.WriteAsync(e.Failures.Select(f => P4Entities.Modify(f.Update.Entity)), WriteRequest.Types.Atomicity.ContinueOnError, cancellationToken).ConfigureAwait(false);
+        }
+
+        return updates.Count;
+    }
+
+    private async Task RebuildAsync(P4RuntimeClient client, SwitchProgram program, EswState state, bool pushed, List<SwitchAction> actions, CancellationToken cancellationToken)
+    {
+        var qps = new List<InstalledQp>();
+        var stores = new List<(LocalQp, int)>();
+        ulong? secret = null;
+        if (!pushed)
+        {
+            await foreach (Entity entity in client.ReadAsync([program.AllQpFieldEntries(), program.AllCnpStoreEntries(), program.CookieSecretsDefaultFilter()], cancellationToken).ConfigureAwait(false))
+            {
+                if (entity.TableEntry is not { } entry)
+                {
+                    continue;
+                }
+
+                if (entry.IsDefaultAction)
+                {
+                    if (program.TryReadCookieSecret(entry, out ulong current))
+                    {
+                        secret = current;
+                    }
+                }
+                else if (program.TryReadQpEntry(entry, out InstalledQp qp))
+                {
+                    qps.Add(qp);
+                }
+                else if (program.TryReadCnpStoreEntry(entry, out LocalQp storeQp, out int slot))
+                {
+                    stores.Add((storeQp, slot));
+                }
+            }
+        }
+
+        RebuildReport report = state.Rebuild(qps, stores, secret, pushed, actions);
+        if (!pushed)
+        {
+            // Verified marks of pairs the controller no longer knows would never produce a digest again.
+            for (int i = 0; i < program.VerifiedPairsSize; i++)
+            {
+                actions.Add(new ClearVerifiedPair(i));
+            }
+        }
+
+        _logger.Rebuilt(report.Adopted, report.Removed, state.CnpStore.Count);
+        PublishState(state);
+    }
+
+    private async Task ServeAsync(
+        P4RuntimeClient client, SwitchProgram program, EswState state, DaemonPacketReader reader,
+        ActionExecutor executor, ChannelReader<SessionEvent> events, CancellationToken cancellationToken)
+    {
+        var actions = new List<SwitchAction>();
+        var registrations = new List<(InstallQpEntry Install, long ReceivedAt)>();
+        var acks = new List<DigestList>();
+        while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            actions.Clear();
+            registrations.Clear();
+            acks.Clear();
+            for (int handled = 0; handled < _config.Writes.MaxEventsPerBatch && events.TryRead(out SessionEvent? e); handled++)
+            {
+                int before = actions.Count;
+                Handle(e, program, state, reader, actions, acks);
+                if (e is PacketInEvent)
+                {
+                    for (int i = before; i < actions.Count; i++)
+                    {
+                        if (actions[i] is InstallQpEntry install)
+                        {
+                            registrations.Add((install, e.ReceivedAt));
+                        }
+                    }
+                }
+            }
+
+            IReadOnlyList<SwitchAction> done = await executor.ExecuteAsync(actions, cancellationToken).ConfigureAwait(false);
+            foreach ((InstallQpEntry install, long receivedAt) in registrations)
+            {
+                if (done.Contains(install))
+                {
+                    _metrics.RegistrationLatency(Stopwatch.GetElapsedTime(receivedAt));
+                }
+            }
+
+            foreach (DigestList list in acks)
+            {
+                await client.AckDigestListAsync(list, cancellationToken).ConfigureAwait(false);
+            }
+
+            PublishState(state);
+        }
+    }
+
+    private void Handle(SessionEvent e, SwitchProgram program, EswState state, DaemonPacketReader reader, List<SwitchAction> actions, List<DigestList> acks)
+    {
+        switch (e)
+        {
+            case PacketInEvent p when p.Info.Reason == PuntReason.DaemonPacket:
+            {
+                DaemonOutcome outcome = reader.TryRead(p.Packet.Payload.Span, p.Info.IngressPort, out Internal.DaemonEvent daemon, out uint source)
+                    ?? state.OnDaemonEvent(daemon, actions);
+                _metrics.DaemonPacket(outcome);
+                if (outcome is DaemonOutcome.Malformed or DaemonOutcome.BadMac or DaemonOutcome.WrongKey or DaemonOutcome.UnknownHost
+                    or DaemonOutcome.WrongPort or DaemonOutcome.Replayed or DaemonOutcome.Stale or DaemonOutcome.Unauthenticated or DaemonOutcome.FormatRejected)
+                {
+                    _logger.DaemonRefused(Ipv4.Format(source), p.Info.IngressPort, outcome);
+                }
+                else if (outcome == DaemonOutcome.SlotsExhausted)
+                {
+                    _logger.SlotsExhausted(daemon.Key.ToString(), state.Slots.Capacity);
+                }
+                else
+                {
+                    _logger.DaemonPacket(Ipv4.Format(source), outcome);
+                }
+
+                break;
+            }
+
+            case PacketInEvent p when p.Info.Reason == PuntReason.CnpCopy:
+            {
+                // The CNP goes from the local receiver toward the WAN: its IPv4 source is the local host.
+                CnpOutcome outcome = TryLocalSource(p.Packet.Payload.Span, out uint localIp)
+                    ? state.OnCnpCopy(new LocalQp(localIp, p.Info.LocalQpn), p.Info.CacheIndex, p.Info.CacheEntry, actions)
+                    : CnpOutcome.Malformed;
+                _metrics.CnpCopy(outcome);
+                _logger.CnpCopy(new LocalQp(localIp, p.Info.LocalQpn).ToString(), outcome);
+                break;
+            }
+
+            case PacketInEvent p:
+                _logger.PacketInIgnored(p.Info.Reason.ToString(), p.Info.IngressPort, p.Packet.Payload.Length);
+                break;
+
+            case DigestEvent d:
+                if (d.List.DigestId == program.DigestId)
+                {
+                    foreach (P4Data data in d.List.Data)
+                    {
+                        if (SwitchProgram.TryReadHandshake(data, out HostPair pair, out int index))
+                        {
+                            HandshakeResult result = state.OnHandshake(pair, actions, index);
+                            _metrics.HandshakeDigest(result.NewPair);
+                            foreach ((LocalQp qp, DaemonOutcome outcome) in result.Promoted)
+                            {
+                                _metrics.DaemonPacket(outcome == DaemonOutcome.Installed ? DaemonOutcome.Installed : outcome);
+                            }
+
+                            _logger.Handshake(pair.ToString(), result.NewPair, result.Promoted.Count);
+                        }
+                    }
+                }
+
+                acks.Add(d.List);
+                break;
+
+            case IdleTimeoutEvent idle:
+                foreach (TableEntry entry in idle.Notification.TableEntry)
+                {
+                    if (program.TryReadCnpStoreEntry(entry, out LocalQp qp, out _) || TryCnpStoreKey(program, entry, out qp))
+                    {
+                        state.OnCnpStoreIdle(qp, actions);
+                    }
+                }
+
+                break;
+
+            case TickEvent:
+                if (state.Tick(actions).SecretsRotated)
+                {
+                    _logger.SecretsRotated();
+                }
+
+                break;
+        }
+    }
+
+    private static bool TryCnpStoreKey(SwitchProgram program, TableEntry entry, out LocalQp qp)
+    {
+        // Idle notifications may carry the key only; read it with a placeholder action.
+        var withAction = entry.Clone();
+        withAction.Action = program.CnpStoreEntry(new LocalQp(1, 1), 0).TableEntry.Action;
+        return program.TryReadCnpStoreEntry(withAction, out qp, out _);
+    }
+
+    private static bool TryLocalSource(ReadOnlySpan<byte> frame, out uint source)
+    {
+        source = 0;
+        if (!Themis.Packets.Ethernet.EthernetHeader.TryReadFrom(frame, out Themis.Packets.Ethernet.EthernetHeader eth) || eth.EtherType != 0x0800
+            || !Themis.Packets.IPv4.IPv4Header.TryReadFrom(frame[Themis.Packets.Ethernet.EthernetHeader.Size..], out Themis.Packets.IPv4.IPv4Header ip))
+        {
+            return false;
+        }
+
+        source = ip.Source.Value;
+        return true;
+    }
+
+    private async Task PumpPacketInsAsync(P4RuntimeClient client, SwitchProgram program, ControlChannel control, ChannelWriter<SessionEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (PacketIn packet in client.ReadPacketInsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                long now = Stopwatch.GetTimestamp();
+                if (!program.TryReadPacketIn(packet, out PacketInInfo info))
+                {
+                    _logger.PacketInIgnored("undecodable metadata", 0, packet.Payload.Length);
+                    continue;
+                }
+
+                if (info.Reason == PuntReason.ControlReply)
+                {
+                    control.Complete(packet.Payload.Span);
+                    continue;
+                }
+
+                await events.WriteAsync(new PacketInEvent(packet, info, now), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private static async Task PumpDigestsAsync(P4RuntimeClient client, ChannelWriter<SessionEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (DigestList list in client.ReadDigestListsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await events.WriteAsync(new DigestEvent(list, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+        }
+    }
+
+    private static async Task PumpIdleTimeoutsAsync(P4RuntimeClient client, ChannelWriter<SessionEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (IdleTimeoutNotification n in client.ReadIdleTimeoutNotificationsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await events.WriteAsync(new IdleTimeoutEvent(n, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+        }
+    }
+
+    private async Task TickAsync(ChannelWriter<SessionEvent> events, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.TryWrite(new TickEvent(Stopwatch.GetTimestamp()));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void PublishState(EswState state) => Publish(s => s with
+    {
+        InstalledFlows = state.Registrations.InstalledCount,
+        SlotsInUse = state.Slots.InUse,
+        PendingRegistrations = state.Registrations.PendingCount,
+        VerifiedPairs = state.Pairs.Count,
+        CnpStoreEntries = state.CnpStore.Count,
+        Sessions = Interlocked.Read(ref _sessions),
+    });
+
+    private void Publish(Func<ControllerStatus, ControllerStatus> change)
+    {
+        ControllerStatus next;
+        lock (_statusGate)
+        {
+            next = change(_status);
+            if (next == _status)
+            {
+                return;
+            }
+
+            _status = next;
+        }
+
+        StatusChanged?.Invoke(this, next);
+    }
+}
