@@ -10,12 +10,12 @@ internal static class TestP4Info
     public const uint Forward = 0x01000001;
     public const uint Drop = 0x01000002;
     public const uint NoAction = 0x01000003;
-    public const uint Counter = 0x13000001;
-    public const uint DirectCounter = 0x14000001;
+    public const uint Counter = 0x12000001;
+    public const uint DirectCounter = 0x13000001;
     public const uint Register = 0x16000001;
     public const uint Digest = 0x17000001;
-    public const uint PacketIn = 0x03000001;
-    public const uint PacketOut = 0x03000002;
+    public const uint PacketIn = 0x04000001;
+    public const uint PacketOut = 0x04000002;
 
     public static P4Info Build(int exactSize = 4)
     {
