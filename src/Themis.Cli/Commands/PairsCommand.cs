@@ -126,6 +126,13 @@ internal static class PairsCommand
             throw CliException.Refused($"The controller's {url} is not JSON: {ex.Message}");
         }
 
+        if (root is JsonObject counted && counted["pairs"] is null && counted["verifiedPairs"] is JsonValue count)
+        {
+            // The controller's /status so far reports how many pairs it holds, not which.
+            throw CliException.Refused($"The controller at {url} reports only the number of verified pairs ({count.ToJsonString()}), not the pairs "
+                + "themselves; run 'themisctl pairs' without --controller to read the switch's verified_pairs register.");
+        }
+
         if (root is not JsonObject document || document["pairs"] is not JsonArray pairs)
         {
             throw CliException.Refused($"The controller's {url} has no \"pairs\" array; is --controller the Themis controller's HTTP endpoint?");
