@@ -110,13 +110,13 @@ public sealed class ReadCommandTests
         await Task.Delay(300);
         await using (var client = await sw.ConnectAsync(electionId: 1))
         {
-            await client.ModifyAsync(new P4.V1.Entity
+            await client.ModifyAsync(new global::P4.V1.Entity
             {
-                CounterEntry = new P4.V1.CounterEntry
+                CounterEntry = new global::P4.V1.CounterEntry
                 {
                     CounterId = sw.Index.Counter("themis_events").Preamble.Id,
-                    Index = new P4.V1.Index { Index_ = 7 },
-                    Data = new P4.V1.CounterData { PacketCount = 92 },
+                    Index = new global::P4.V1.Index { Index_ = 7 },
+                    Data = new global::P4.V1.CounterData { PacketCount = 92 },
                 },
             });
         }

@@ -133,7 +133,7 @@ internal sealed class EswSwitch : IAsyncDisposable
         CounterEntry = new CounterEntry
         {
             CounterId = Index.Counter("themis_events").Preamble.Id,
-            Index = new P4.V1.Index { Index_ = index },
+            Index = new global::P4.V1.Index { Index_ = index },
             Data = new CounterData { PacketCount = packets },
         },
     };
