@@ -22,23 +22,31 @@ namespace Themis.Switch.Tests.ClientServer;
 public sealed class ClientServerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly List<P4RuntimeClient> _clients = [];
+    private readonly List<SwitchHost> _hosts = [];
 
     [TearDown]
     public async Task DisposeAllAsync()
     {
-        for (int i = _disposables.Count - 1; i >= 0; i--)
+        // Clients hang up first, so the switches have no open streams when they stop.
+        foreach (P4RuntimeClient client in _clients)
         {
-            await _disposables[i].DisposeAsync();
+            await client.DisposeAsync();
         }
 
-        _disposables.Clear();
+        foreach (SwitchHost host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        _clients.Clear();
+        _hosts.Clear();
     }
 
     private async Task<SwitchHost> StartSwitchAsync(ArbitrationMode mode = ArbitrationMode.Spec, string address = "127.0.0.1:0")
     {
         SwitchHost host = await SwitchHost.StartAsync(new SwitchOptions { CpuPort = 255 }, new ServerOptions { Address = address, Arbitration = mode });
-        _disposables.Add(host);
+        _hosts.Add(host);
         return host;
     }
 
@@ -52,7 +60,7 @@ public sealed class ClientServerTests
             ReconnectInitialDelay = TimeSpan.FromMilliseconds(50),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
         });
-        _disposables.Insert(0, client);
+        _clients.Add(client);
         return client;
     }
 
@@ -236,7 +244,7 @@ public sealed class ClientServerTests
         var reconnected = new TaskCompletionSource<ReconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Reconnected += (_, e) => reconnected.TrySetResult(e);
 
-        _disposables.Remove(first);
+        _hosts.Remove(first);
         await first.DisposeAsync();
         SwitchHost second = await StartSwitchAsync(address: address);
 
