@@ -29,6 +29,7 @@ internal sealed partial class Checker
     private readonly List<FunctionDeclaration> _functions = [];
     private readonly List<ParserDeclaration> _parsers = [];
     private readonly List<ControlDeclaration> _controls = [];
+    private readonly List<ExternInstance> _globalInstances = [];
     private readonly Dictionary<IP4Block, (IReadOnlyList<ParameterSyntax> Ctor, TextSpan Span)> _blockSyntax = [];
     private readonly HashSet<ControlDeclaration> _namedControls = [];
     private readonly Dictionary<SubBlockInstance, IReadOnlyList<Annotation>> _subInstanceAnnotations = [];
@@ -64,7 +65,7 @@ internal sealed partial class Checker
         {
             allActions.AddRange(c.Actions);
         }
-        return new CheckedProgram(_source, _errorType, _matchKinds, _types, _constants, _externs, _externFunctions, allActions, _functions, _parsers, _controls, _main);
+        return new CheckedProgram(_source, _errorType, _matchKinds, _types, _constants, _externs, _externFunctions, allActions, _functions, _parsers, _controls, _main) { GlobalInstances = _globalInstances };
     }
 
     private bool Declare(Scope scope, string name, TextSpan span, object symbol)
@@ -460,9 +461,9 @@ internal sealed partial class Checker
         if (type is ExternDeclaration)
         {
             var inst = BindExternInstance(i, _global, null);
-            if (inst != null)
+            if (inst != null && Declare(_global, i.Name, i.NameSpan, inst))
             {
-                Declare(_global, i.Name, i.NameSpan, inst);
+                _globalInstances.Add(inst);
             }
             return;
         }

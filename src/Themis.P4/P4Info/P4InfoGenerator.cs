@@ -54,7 +54,8 @@ public sealed class P4InfoGenerator
         var controls = main.AllControls.ToList();
         var tables = controls.SelectMany(c => c.Tables).ToList();
         var usedActions = CollectUsedActions(controls);
-        var instances = controls.SelectMany(c => c.Instances).ToList();
+        // Top-level extern instances first, then those of each control (p4c lists both).
+        var instances = _program.GlobalInstances.Concat(controls.SelectMany(c => c.Instances)).ToList();
         var digests = CollectDigests(controls);
         var controllerHeaders = _program.Types.OfType<StructType>().Where(t => t.IsHeader && t.Annotations.Has("controller_header")).ToList();
 

@@ -41,6 +41,10 @@ public sealed class CheckedProgram
 
     public IReadOnlyList<ExternFunction> ExternFunctions { get; }
 
+    /// <summary>Extern objects instantiated at the top level (e.g. <c>register&lt;bit&lt;32&gt;&gt;(1024) r;</c>),
+    /// shared by every block; their control-plane name is their declared name, as p4c writes it.</summary>
+    public IReadOnlyList<ExternInstance> GlobalInstances { get; init; } = [];
+
     /// <summary>Every action: top-level ones first, then those of each control.</summary>
     public IReadOnlyList<ActionDeclaration> Actions { get; }
 
