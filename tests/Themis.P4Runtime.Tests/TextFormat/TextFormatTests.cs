@@ -77,4 +77,24 @@ public sealed class TextFormatTests
         var e = Assert.Throws<TextFormatException>(() => TextFormatParser.Parse<Table>(text, "t.txtpb"));
         Assert.That(e!.Message, Does.StartWith("t.txtpb:" + position + ":").And.Contain(reason));
     }
+
+    [Test]
+    public void Parse_TableAsCurrentP4cWritesIt_ReadsInitialDefaultAction()
+    {
+        // p4c (P4Runtime 1.4+) writes initial_default_action and has_initial_entries into tables.
+        const string text = """
+            preamble { id: 33554433 name: "MyIngress.t" alias: "t" }
+            action_refs { id: 16777217 }
+            initial_default_action { action_id: 16777217 arguments { param_id: 1 value: "\001" } }
+            size: 16
+            has_initial_entries: true
+            """;
+        var table = TextFormatParser.Parse<Table>(text);
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.InitialDefaultAction.ActionId, Is.EqualTo(16777217u));
+            Assert.That(table.InitialDefaultAction.Arguments[0].Value.ToByteArray(), Is.EqualTo(new byte[] { 1 }));
+            Assert.That(table.HasInitialEntries, Is.True);
+        });
+    }
 }
