@@ -26,6 +26,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
     private readonly long _startTimestamp;
     private Loaded? _loaded;
     private long _packetIds;
+    private long _pending;
 
     /// <summary>Creates a stopped switch with no pipeline; call <see cref="Start"/>.</summary>
     public SoftwareSwitch(SwitchOptions options, TimeProvider? time = null, ILogger<SoftwareSwitch>? logger = null)
@@ -119,8 +120,10 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
     {
         Counters.AddReceived();
         var packet = new PacketContext(frame, new StandardMetadata { IngressPort = port, PacketLength = (uint)frame.Length, InstanceType = InstanceType.Normal });
+        Interlocked.Increment(ref _pending);
         if (!_work.Writer.TryWrite(new Work(packet, false, 0, 0)))
         {
+            Interlocked.Decrement(ref _pending);
             Counters.AddIngressOverflow();
         }
     }
@@ -131,7 +134,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         uint cpu = Options.CpuPort ?? throw new InvalidOperationException("No CPU port is configured; start the switch with --cpu-port.");
         Counters.AddReceived();
         var packet = new PacketContext(frame, new StandardMetadata { IngressPort = cpu, PacketLength = (uint)frame.Length });
-        return _work.Writer.WriteAsync(new Work(packet, false, 0, 0), cancellationToken);
+        return WriteWorkAsync(new Work(packet, false, 0, 0), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -181,9 +184,50 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Counters.AddError();
+                work.Packet.Trace?.Add($"program error: {e.Message}");
                 LogPacketError(e, work.Packet.Metadata.IngressPort);
             }
+            finally
+            {
+                Interlocked.Decrement(ref _pending);
+            }
         }
+    }
+
+    /// <summary>
+    /// Completes when no packet is waiting for or in the pipeline (packets held by a rate-limited
+    /// queue or a link delay are not counted). Tests use it to check that nothing else left the switch.
+    /// </summary>
+    public async Task WaitIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        long deadline = Time.GetTimestamp() + (long)(timeout.TotalSeconds * Time.TimestampFrequency);
+        while (Volatile.Read(ref _pending) > 0)
+        {
+            if (Time.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"The switch still had {Volatile.Read(ref _pending)} packet(s) in the pipeline after {timeout}.");
+            }
+
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask WriteWorkAsync(Work work, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _pending);
+        return _work.Writer.WriteAsync(work, cancellationToken);
+    }
+
+    private bool TryWriteWork(Work work)
+    {
+        Interlocked.Increment(ref _pending);
+        if (_work.Writer.TryWrite(work))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _pending);
+        return false;
     }
 
     private async ValueTask IngressAsync(Loaded loaded, PacketContext packet, CancellationToken cancellationToken)
@@ -213,7 +257,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
                 Trace = packet.Trace,
             };
             packet.Trace?.Add("resubmit");
-            await _work.Writer.WriteAsync(new Work(copy, false, 0, 0), cancellationToken).ConfigureAwait(false);
+            await WriteWorkAsync(new Work(copy, false, 0, 0), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -246,7 +290,9 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
             return;
         }
 
+        // BMv2 simple_switch marks a unicast packet NORMAL before enqueueing it (even a resubmitted or recirculated one).
         meta.EgressPort = meta.EgressSpec;
+        meta.InstanceType = InstanceType.Normal;
         await EnqueueAsync(loaded, packet, cancellationToken).ConfigureAwait(false);
     }
 
@@ -312,7 +358,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         {
             lock (_tasks)
             {
-                _tasks.Add(Task.Run(() => queue.PumpAsync(Time, (p, at, depth) => _work.Writer.TryWrite(new Work(p, true, at, depth)), _stop.Token)));
+                _tasks.Add(Task.Run(() => queue.PumpAsync(Time, (p, at, depth) => TryWriteWork(new Work(p, true, at, depth)), _stop.Token)));
             }
         }
 
@@ -325,7 +371,8 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         meta.DeqQdepth = (uint)depth;
         meta.DeqTimedelta = (uint)Time.GetElapsedTime(enqueuedAt).TotalMicroseconds;
         meta.EgressGlobalTimestamp = NowMicros;
-        meta.EgressSpec = meta.EgressPort;
+        // BMv2 sets egress_spec to drop_port + 1 before egress; in a 9-bit field that reads as 0.
+        meta.EgressSpec = 0;
         packet.ClearRequests();
         packet.Trace?.Add($"egress port {meta.EgressPort}, instance_type {meta.InstanceType}");
         loaded.Instance.Egress(packet);
@@ -352,7 +399,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
                 Trace = packet.Trace,
             };
             packet.Trace?.Add("recirculate");
-            await _work.Writer.WriteAsync(new Work(copy, false, 0, 0), cancellationToken).ConfigureAwait(false);
+            await WriteWorkAsync(new Work(copy, false, 0, 0), cancellationToken).ConfigureAwait(false);
             return;
         }
 

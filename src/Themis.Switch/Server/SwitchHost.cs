@@ -39,7 +39,7 @@ public sealed class SwitchHost : IAsyncDisposable
     /// <summary>The address the server listens on, with the actual port (e.g. http://127.0.0.1:45123).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts a switch and its server. <paramref name="compiler"/> defaults to <see cref="ControlPlaneOnlyCompiler"/>.</summary>
+    /// <summary>Starts a switch and its server. <paramref name="compiler"/> defaults to <see cref="P4PipelineCompiler"/> (which treats a P4Info-only config as control-plane only).</summary>
     public static async Task<SwitchHost> StartAsync(SwitchOptions switchOptions, ServerOptions serverOptions, IPipelineCompiler? compiler = null, ILoggerFactory? loggerFactory = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(switchOptions);
@@ -48,12 +48,14 @@ public sealed class SwitchHost : IAsyncDisposable
         IPEndPoint endpoint = ParseEndpoint(serverOptions.Address);
         var sw = new SoftwareSwitch(switchOptions, time, loggerFactory.CreateLogger<SoftwareSwitch>());
         sw.Start();
-        var runtime = new SwitchRuntime(sw, serverOptions, compiler ?? new ControlPlaneOnlyCompiler(), loggerFactory);
+        var runtime = new SwitchRuntime(sw, serverOptions, compiler ?? new P4PipelineCompiler(), loggerFactory);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(runtime);
+        // A stopping switch drops its streams at once (as a killed simple_switch does) instead of
+        // waiting the default 30 s for clients to hang up.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.Services.AddGrpc(o =>
         {

@@ -130,7 +130,7 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
         var notification = new V1.IdleTimeoutNotification();
         foreach (Runtime.Tables.P4Table table in codec.State.Tables.Values.Where(t => t.Spec.SupportsIdleTimeout))
         {
-            P4.Config.V1.Table info = codec.Resolve(table.Spec.Id).Info;
+            global::P4.Config.V1.Table info = codec.Resolve(table.Spec.Id).Info;
             foreach (Runtime.Tables.TableEntryRecord entry in table.Entries())
             {
                 if (entry.IdleTimeoutNs > 0

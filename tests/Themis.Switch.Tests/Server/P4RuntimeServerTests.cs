@@ -50,7 +50,7 @@ public sealed class P4RuntimeServerTests
         throw new AssertionException("The stream ended before the expected message.");
     }
 
-    private static async Task SetPipelineAsync(V1.P4Runtime.P4RuntimeClient client, ulong electionId, P4.Config.V1.P4Info? p4Info = null)
+    private static async Task SetPipelineAsync(V1.P4Runtime.P4RuntimeClient client, ulong electionId, global::P4.Config.V1.P4Info? p4Info = null)
     {
         await client.SetForwardingPipelineConfigAsync(new V1.SetForwardingPipelineConfigRequest
         {

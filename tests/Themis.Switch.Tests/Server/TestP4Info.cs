@@ -20,9 +20,9 @@ internal static class TestP4Info
     public static P4Info Build(int exactSize = 4)
     {
         var p4 = new P4Info();
-        p4.Actions.Add(new P4.Config.V1.Action { Preamble = new Preamble { Id = Forward, Name = "MyIngress.forward" }, Params = { new P4.Config.V1.Action.Types.Param { Id = 1, Name = "port", Bitwidth = 9 } } });
-        p4.Actions.Add(new P4.Config.V1.Action { Preamble = new Preamble { Id = Drop, Name = "MyIngress.drop" } });
-        p4.Actions.Add(new P4.Config.V1.Action { Preamble = new Preamble { Id = NoAction, Name = "NoAction" } });
+        p4.Actions.Add(new global::P4.Config.V1.Action { Preamble = new Preamble { Id = Forward, Name = "MyIngress.forward" }, Params = { new global::P4.Config.V1.Action.Types.Param { Id = 1, Name = "port", Bitwidth = 9 } } });
+        p4.Actions.Add(new global::P4.Config.V1.Action { Preamble = new Preamble { Id = Drop, Name = "MyIngress.drop" } });
+        p4.Actions.Add(new global::P4.Config.V1.Action { Preamble = new Preamble { Id = NoAction, Name = "NoAction" } });
         p4.Tables.Add(new Table
         {
             Preamble = new Preamble { Id = Exact, Name = "MyIngress.exact_t" },
