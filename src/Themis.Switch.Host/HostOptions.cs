@@ -31,7 +31,7 @@ internal sealed record HostOptions
           -i PORT@IFACE            bind a port to a Linux interface (repeatable), e.g. -i 1@veth1
           --cpu-port N             CPU port for PacketIn/PacketOut (not 0, not 511)
           --log-console            log to the console, with a per-packet trace
-          --p4 FILE                start with this pipeline (P4 source or bundle; needs the front end)
+          --p4 FILE                start with this P4 program (P4Info derived from it)
           --strict-bmv2            refuse what BMv2's P4Runtime server refuses
           --arbitration spec|pi    primary election rule (default spec)
         """;

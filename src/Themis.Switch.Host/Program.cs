@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Themis.Switch.Host;
+using Themis.Switch.Pipeline;
 using Themis.Switch.Ports;
 using Themis.Switch.Server;
 
@@ -23,11 +24,23 @@ if (errors.Count > 0)
     return 2;
 }
 
+var compiler = new P4PipelineCompiler();
+PipelineDefinition? initial = null;
 if (options.P4File is not null)
 {
-    // Loading P4 source needs the front-end compiler, which is not wired in yet.
-    Console.Error.WriteLine($"themis-switch: --p4 is not available yet: this build cannot compile P4 source. Start without --p4 and push the pipeline (P4Info) with SetForwardingPipelineConfig.");
-    return 2;
+    PipelineCompileResult compiled = compiler.CompileFile(options.P4File);
+    if (!compiled.Succeeded)
+    {
+        foreach (string error in compiled.Errors)
+        {
+            Console.Error.WriteLine($"themis-switch: {error}");
+        }
+
+        Console.Error.WriteLine($"themis-switch: cannot load {options.P4File}; fix the errors above or start without --p4.");
+        return 2;
+    }
+
+    initial = compiled.Definition;
 }
 
 using ILoggerFactory loggerFactory = options.LogConsole
@@ -37,7 +50,13 @@ using var shutdown = new CancellationTokenSource();
 using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
 using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
 
-await using SwitchHost host = await SwitchHost.StartAsync(options.ToSwitchOptions(), options.ToServerOptions(), loggerFactory: loggerFactory);
+await using SwitchHost host = await SwitchHost.StartAsync(options.ToSwitchOptions(), options.ToServerOptions(), compiler, loggerFactory);
+if (initial is not null)
+{
+    host.Runtime.Commit(initial);
+    Console.WriteLine($"themis-switch: loaded {options.P4File} ({initial.P4Info.Tables.Count} tables, {initial.P4Info.Actions.Count} actions)");
+}
+
 foreach ((uint port, string iface) in options.Interfaces)
 {
     try

@@ -93,9 +93,12 @@ internal sealed class ProgramHost : IAsyncDisposable
 
     public uint ActionId(string name) => P4Info.Actions.Single(a => a.Preamble.Name == name).Preamble.Id;
 
+    /// <summary>Election id sent with writes (set once a test opened a stream as primary).</summary>
+    public V1.Uint128? ElectionId { get; set; }
+
     public async Task WriteAsync(params V1.Update[] updates)
     {
-        var request = new V1.WriteRequest { DeviceId = 0, Atomicity = V1.WriteRequest.Types.Atomicity.ContinueOnError };
+        var request = new V1.WriteRequest { DeviceId = 0, Atomicity = V1.WriteRequest.Types.Atomicity.ContinueOnError, ElectionId = ElectionId };
         request.Updates.AddRange(updates);
         await Client.WriteAsync(request, deadline: DateTime.UtcNow + Timeout);
     }
@@ -120,6 +123,32 @@ internal sealed class ProgramHost : IAsyncDisposable
     public static V1.FieldMatch Ternary(uint id, byte[] value, byte[] mask) => new() { FieldId = id, Ternary = new V1.FieldMatch.Types.Ternary { Value = ByteString.CopyFrom(value), Mask = ByteString.CopyFrom(mask) } };
 
     public static V1.FieldMatch Range(uint id, byte[] low, byte[] high) => new() { FieldId = id, Range = new V1.FieldMatch.Types.Range { Low = ByteString.CopyFrom(low), High = ByteString.CopyFrom(high) } };
+
+    /// <summary>Opens the stream channel and becomes primary with election id <paramref name="electionId"/>.</summary>
+    public async Task<Grpc.Core.AsyncDuplexStreamingCall<V1.StreamMessageRequest, V1.StreamMessageResponse>> BecomePrimaryAsync(ulong electionId = 1)
+    {
+        var call = Client.StreamChannel();
+        ElectionId = new V1.Uint128 { High = 0, Low = electionId };
+        await call.RequestStream.WriteAsync(new V1.StreamMessageRequest { Arbitration = new V1.MasterArbitrationUpdate { DeviceId = 0, ElectionId = ElectionId } });
+        V1.StreamMessageResponse response = await NextAsync(call, r => r.Arbitration is not null);
+        Assert.That(response.Arbitration.Status.Code, Is.EqualTo(0), "this client should be primary");
+        return call;
+    }
+
+    /// <summary>The next stream message matching <paramref name="predicate"/>, within the timeout.</summary>
+    public static async Task<V1.StreamMessageResponse> NextAsync(Grpc.Core.AsyncDuplexStreamingCall<V1.StreamMessageRequest, V1.StreamMessageResponse> call, Func<V1.StreamMessageResponse, bool> predicate)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        while (await call.ResponseStream.MoveNext(cts.Token))
+        {
+            if (predicate(call.ResponseStream.Current))
+            {
+                return call.ResponseStream.Current;
+            }
+        }
+
+        throw new AssertionException("The stream ended before the expected message.");
+    }
 
     public void Send(uint port, byte[] frame) => Ports[port].Inject(frame);
 
