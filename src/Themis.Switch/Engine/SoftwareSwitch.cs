@@ -161,36 +161,52 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (Work work in _work.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            Loaded? loaded = Volatile.Read(ref _loaded);
-            if (loaded is null)
-            {
-                Counters.AddDropped();
-                continue;
-            }
+        ChannelReader<Work> reader = _work.Reader;
 
-            try
+        // Drain everything that is queued synchronously; only wait (asynchronously) when the buffer is empty.
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out Work work))
             {
-                if (work.Egress)
+                ValueTask step = ProcessAsync(work, cancellationToken);
+                if (!step.IsCompletedSuccessfully)
                 {
-                    await EgressAsync(loaded, work.Packet, work.EnqueuedAt, work.Depth, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await IngressAsync(loaded, work.Packet, cancellationToken).ConfigureAwait(false);
+                    await step.ConfigureAwait(false);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+    }
+
+    private async ValueTask ProcessAsync(Work work, CancellationToken cancellationToken)
+    {
+        Loaded? loaded = Volatile.Read(ref _loaded);
+        if (loaded is null)
+        {
+            Counters.AddDropped();
+            Interlocked.Decrement(ref _pending);
+            return;
+        }
+
+        try
+        {
+            if (work.Egress)
             {
-                Counters.AddError();
-                work.Packet.Trace?.Add($"program error: {e.Message}");
-                LogPacketError(e, work.Packet.Metadata.IngressPort);
+                await EgressAsync(loaded, work.Packet, work.EnqueuedAt, work.Depth, cancellationToken).ConfigureAwait(false);
             }
-            finally
+            else
             {
-                Interlocked.Decrement(ref _pending);
+                await IngressAsync(loaded, work.Packet, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Counters.AddError();
+            work.Packet.Trace?.Add($"program error: {e.Message}");
+            LogPacketError(e, work.Packet.Metadata.IngressPort);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
         }
     }
 
@@ -329,7 +345,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
     private async ValueTask EnqueueAsync(Loaded loaded, PacketContext packet, CancellationToken cancellationToken)
     {
         uint port = packet.Metadata.EgressPort;
-        EgressQueue queue = _queues.GetOrAdd(port, p => CreateQueue(p));
+        EgressQueue queue = _queues.TryGetValue(port, out EgressQueue? existing) ? existing : _queues.GetOrAdd(port, CreateQueue);
         long now = Time.GetTimestamp();
         packet.Metadata.EnqTimestamp = (uint)NowMicros;
         if (!queue.IsRateLimited)
@@ -436,7 +452,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         packet.Trace?.Add($"transmit on port {port}, {frame.Length} bytes");
         Counters.AddTransmitted();
         Finish(packet, dropped: false);
-        TimeSpan delay = Options.SettingsFor(port).LinkDelay;
+        TimeSpan delay = Options.Ports.Count == 0 ? Options.DefaultPortSettings.LinkDelay : Options.SettingsFor(port).LinkDelay;
         if (delay <= TimeSpan.Zero)
         {
             await target.SendAsync(frame, cancellationToken).ConfigureAwait(false);

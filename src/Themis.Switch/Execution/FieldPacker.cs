@@ -1,39 +1,44 @@
-using System.Numerics;
-
 namespace Themis.Switch.Execution;
 
 /// <summary>
 /// Packs a field list bit by bit, MSB first, zero-padded to a whole byte at the end — the byte
-/// string BMv2 feeds its hash and checksum calculations.
+/// string BMv2 feeds its hash and checksum calculations. A varbit field contributes its current length.
 /// </summary>
-internal sealed class FieldPacker(Val[] parts)
+internal sealed class FieldPacker(PackPart[] parts)
 {
-    public int TotalBits { get; } = parts.Sum(p => p.Width);
+    /// <summary>The most bits the list can hold (varbits at their maximum).</summary>
+    public int MaxBits { get; } = parts.Sum(p => p.Value?.Width ?? p.Varbit!.MaxWidth);
 
-    public int TotalBytes => (TotalBits + 7) / 8;
+    public int MaxBytes => (MaxBits + 7) / 8;
 
     public int Pack(PacketState s, Span<byte> buffer)
     {
-        int bytes = TotalBytes;
-        buffer[..bytes].Clear();
+        buffer[..MaxBytes].Clear();
         int bit = 0;
-        foreach (Val part in parts)
+        foreach (PackPart part in parts)
         {
-            if (part.IsWide)
+            if (part.Value is { } v)
             {
-                Bits.WriteWide(buffer, bit, part.Width, part.W!(s));
+                if (v.IsWide)
+                {
+                    Bits.WriteWide(buffer, bit, v.Width, v.W!(s));
+                }
+                else
+                {
+                    Bits.Write(buffer, bit, v.Width, v.N!(s));
+                }
+
+                bit += v.Width;
             }
             else
             {
-                Bits.Write(buffer, bit, part.Width, part.N!(s));
+                VarbitLoc vb = part.Varbit!;
+                int length = (int)s.S[vb.LengthSlot];
+                Bits.Copy(s.V[vb.Index], 0, buffer, bit, length);
+                bit += length;
             }
-
-            bit += part.Width;
         }
 
-        return bytes;
+        return (bit + 7) / 8;
     }
-
-    /// <summary>The packed bits as one integer (for hash inputs up to 64 bits, BMv2 identity).</summary>
-    public BigInteger PackedValue(PacketState s, Span<byte> buffer) => Bits.FromBytes(buffer[..Pack(s, buffer)]);
 }

@@ -150,8 +150,8 @@ internal sealed partial class PipelineBuilder
         }
         : throw new CompileException("the hash algorithm must be a HashAlgorithm constant");
 
-    /// <summary>The scalar values a field list (list, struct, header or l-value of them) consists of, in order.</summary>
-    private List<Val> FlattenData(BoundExpression e, Ctx c)
+    /// <summary>The values a field list (list, struct, header or l-value of them) consists of, in order.</summary>
+    private List<PackPart> FlattenData(BoundExpression e, Ctx c)
     {
         switch (e)
         {
@@ -163,17 +163,20 @@ internal sealed partial class PipelineBuilder
 
         if (Types.IsScalar(e.Type))
         {
-            return [Value(e, c)];
+            return [PackPart.Of(Value(e, c))];
         }
 
         LValue lv = LValueOf(e, c);
-        var result = new List<Val>();
+        var result = new List<PackPart>();
         void Walk(Loc loc)
         {
             switch (loc)
             {
                 case ScalarLoc or WideLoc:
-                    result.Add(Read(LValue.Of(loc), loc.Type));
+                    result.Add(PackPart.Of(Read(LValue.Of(loc), loc.Type)));
+                    break;
+                case VarbitLoc v:
+                    result.Add(new PackPart(null, v));
                     break;
                 case HeaderLoc h:
                     foreach (Loc f in h.Fields)
@@ -202,15 +205,17 @@ internal sealed partial class PipelineBuilder
         }
 
         Walk(StaticLoc(lv, e));
-        if (lv.Prologue is { } pro && result.Count > 0)
+        if (lv.Prologue is { } pro)
         {
-            Val first = result[0];
-            NarrowFn n = first.AsNarrow();
-            result[0] = first.IsWide ? Val.Wide(s => { pro(s); return first.W!(s); }, first.Width, first.Signed) : Val.Narrow(s => { pro(s); return n(s); }, first.Width, first.Signed);
+            result.Insert(0, PackPart.Of(Val.Narrow(s => { pro(s); return 0; }, 0, false)));
         }
 
         return result;
     }
+
+    /// <summary>Scalar values only (digests, log_msg).</summary>
+    private List<Val> FlattenScalars(BoundExpression e, Ctx c) =>
+        [.. FlattenData(e, c).Select(p => p.Value ?? throw new CompileException($"'{e}' has a varbit field, which is not supported here"))];
 
     private StmtFn Hash(ExternFunctionCall call, Ctx c)
     {
@@ -219,9 +224,9 @@ internal sealed partial class PipelineBuilder
         NarrowFn baseValue = Value(Arg(call, "base"), c).AsNarrow();
         NarrowFn max = Value(Arg(call, "max"), c).AsNarrow();
         byte[] scratch = _scratch;
-        if (packer.TotalBytes > scratch.Length)
+        if (packer.MaxBytes > scratch.Length)
         {
-            throw new CompileException($"the hash input of {packer.TotalBytes} bytes is too large");
+            throw new CompileException($"the hash input of {packer.MaxBytes} bytes is too large");
         }
 
         // BMv2 (modify_field_with_hash_based_offset): base + hash % max; max 0 keeps the whole hash.
@@ -288,7 +293,7 @@ internal sealed partial class PipelineBuilder
     private StmtFn LogMessage(ExternFunctionCall call, Ctx c)
     {
         string format = Arg(call, 0) is LiteralExpression { Value: string text } ? text : throw new CompileException("log_msg needs a string literal");
-        Val[] values = call.Arguments.Count > 1 ? [.. FlattenData(Arg(call, 1), c)] : [];
+        Val[] values = call.Arguments.Count > 1 ? [.. FlattenScalars(Arg(call, 1), c)] : [];
         return s =>
         {
             if (s.Trace is not { } trace)
@@ -329,7 +334,7 @@ internal sealed partial class PipelineBuilder
             throw new CompileException($"digest '{type.Name}' is not in the P4Info");
         }
 
-        Val[] values = [.. FlattenData(Arg(call, "data"), c)];
+        Val[] values = [.. FlattenScalars(Arg(call, "data"), c)];
         int[] widths = [.. values.Select(v => v.Width)];
         return s =>
         {

@@ -33,7 +33,11 @@ internal static class ProgramEntries
         var result = new Dictionary<uint, IReadOnlyList<TableEntryRecord>>();
         foreach (TableDeclaration table in Tables(program).Where(t => t.Entries.Count > 0))
         {
-            uint tableId = tableIds[table.ControlPlaneName];
+            if (!tableIds.TryGetValue(table.ControlPlaneName, out uint tableId))
+            {
+                continue;
+            }
+
             var records = new List<TableEntryRecord>();
             for (int i = 0; i < table.Entries.Count; i++)
             {
@@ -60,7 +64,8 @@ internal static class ProgramEntries
         return result;
     }
 
-    private static IEnumerable<TableDeclaration> Tables(CheckedProgram program) => program.Main.Controls.Distinct().SelectMany(c => c.Tables);
+    // Every control's tables, sub-controls included (a control never instantiated has no tables in the P4Info and is skipped).
+    private static IEnumerable<TableDeclaration> Tables(CheckedProgram program) => program.Controls.Concat(program.Main.Controls).Distinct().SelectMany(c => c.Tables);
 
     private static RuntimeActionCall Call(uint actionId, ActionInvocation invocation, TableDeclaration table)
     {

@@ -10,9 +10,10 @@ public interface IPacketState
     IPacketState Clone();
 
     /// <summary>
-    /// A fresh state that keeps only the user-metadata fields of <c>@field_list(index)</c>, all other
-    /// metadata zero and every header invalid (BMv2 resets the copy's PHV, then copies the field list):
-    /// used for clones, resubmits and recirculations. The parser must keep these preserved values.
+    /// A state for a clone, resubmit or recirculation: user metadata reset except the fields of
+    /// <c>@field_list(index)</c> (-1: none), headers kept as they are. An egress-to-egress clone uses
+    /// those headers (BMv2 copies the PHV and resets its metadata); for the other kinds the program
+    /// parses the packet again and must keep the preserved metadata values.
     /// </summary>
     IPacketState PreserveFieldList(int fieldListIndex);
 }
