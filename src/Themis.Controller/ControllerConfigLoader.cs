@@ -164,7 +164,10 @@ public static class ControllerConfigLoader
         {
             if (string.IsNullOrEmpty(config.Pipeline.P4InfoPath))
             {
-                errors.Add("pipeline.p4info: required to push the pipeline; give the P4Info file or set pipeline.push to \"never\".");
+                if (!Internal.PipelineSource.IsP4Source(config.Pipeline.DeviceConfigPath))
+                {
+                    errors.Add("pipeline.p4info: required unless pipeline.deviceConfig is P4 source (.p4, whose P4Info is derived); give the P4Info file or set pipeline.push to \"never\".");
+                }
             }
             else if (!File.Exists(config.Pipeline.P4InfoPath))
             {
@@ -317,7 +320,8 @@ public static class ControllerConfigLoader
         ConfigReader pipe = top.Section("pipeline");
         var pipeline = new PipelineConfig
         {
-            P4InfoPath = Resolve(pipe.OptionalString("p4info"), baseDirectory),
+            // "derive" (or no key): the P4Info comes from the P4 source in deviceConfig.
+            P4InfoPath = pipe.OptionalString("p4info") is { } p4info && p4info != "derive" ? Resolve(p4info, baseDirectory) : null,
             DeviceConfigPath = Resolve(pipe.OptionalString("deviceConfig"), baseDirectory),
             Cookie = pipe.OptionalUInt64("cookie"),
             Push = pipe.Enum("push", PipelinePushMode.IfDifferent),

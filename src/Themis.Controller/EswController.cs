@@ -34,6 +34,8 @@ public sealed class EswController : IAsyncDisposable
     private UInt128 _electionId;
     private long _sessions;
     private StatusEndpoint? _endpoint;
+    private PipelineSource? _pipeline;
+    private ChannelWriter<SessionEvent>? _serving;
 
     public EswController(ControllerConfig config, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
@@ -118,6 +120,36 @@ public sealed class EswController : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The verified inter-DC host pairs with their expiry, asked of the serving loop (empty when not primary).
+    /// </summary>
+    /// <exception cref="TimeoutException">The serving loop did not answer within <paramref name="timeout"/> (overloaded).</exception>
+    public async Task<IReadOnlyList<VerifiedPair>> GetVerifiedPairsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ChannelWriter<SessionEvent>? serving = Volatile.Read(ref _serving);
+        if (serving is null)
+        {
+            return [];
+        }
+
+        var reply = new TaskCompletionSource<List<VerifiedPair>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await serving.WriteAsync(new PairsSnapshotEvent(_config.Timers.HostPairCapacity, reply, Stopwatch.GetTimestamp()), deadline.Token).ConfigureAwait(false);
+            return await reply.Task.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return []; // the session ended meanwhile
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The controller's serving loop did not list the verified pairs within {timeout}; it is busy, try again.");
+        }
+    }
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -125,6 +157,12 @@ public sealed class EswController : IAsyncDisposable
         {
             _endpoint = await StatusEndpoint.StartAsync(_config.Http.Listen, this, cancellationToken).ConfigureAwait(false);
             _logger.HttpListening($"{_endpoint.Address.Host}:{_endpoint.Address.Port}");
+        }
+
+        if (_config.Pipeline.Push != PipelinePushMode.Never)
+        {
+            // A program that does not compile will not compile on the next attempt either: fail now, clearly.
+            _pipeline ??= PipelineSource.Load(_config.Pipeline);
         }
 
         TimeSpan delay = _config.Timers.ReconnectInitialDelay;
@@ -135,13 +173,16 @@ public sealed class EswController : IAsyncDisposable
             {
                 _logger.Connecting(_config.Switch.Address, _config.Switch.DeviceId, _electionId.ToString());
                 client = await P4RuntimeClient.ConnectAsync(ClientOptions(), _loggerFactory, cancellationToken).ConfigureAwait(false);
-                delay = _config.Timers.ReconnectInitialDelay;
                 if (Interlocked.Increment(ref _sessions) > 1)
                 {
                     _metrics.Reconnect();
                 }
 
-                await RunSessionAsync(client, cancellationToken).ConfigureAwait(false);
+                if (await RunSessionAsync(client, cancellationToken).ConfigureAwait(false))
+                {
+                    // The session served: the next loss starts the backoff afresh.
+                    delay = _config.Timers.ReconnectInitialDelay;
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -197,46 +238,51 @@ public sealed class EswController : IAsyncDisposable
         TimeProvider = _time,
     };
 
-    private async Task RunSessionAsync(P4RuntimeClient client, CancellationToken cancellationToken)
+    /// <summary>One session: become primary, set up, serve. Returns whether it got as far as serving.</summary>
+    private async Task<bool> RunSessionAsync(P4RuntimeClient client, CancellationToken cancellationToken)
     {
         await BecomePrimaryAsync(client, cancellationToken).ConfigureAwait(false);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Leave the session as soon as we are no longer primary or the stream breaks.
         Task watch = WatchMastershipAsync(client, session);
-
-        Publish(s => s with { Role = ControllerRole.SettingUp });
-        (P4InfoIndex index, bool pushed) = await EnsurePipelineAsync(client, session.Token).ConfigureAwait(false);
-        var program = new SwitchProgram(index, _config);
-        IReadOnlyList<string> sizeErrors = program.CheckSizes();
-        if (sizeErrors.Count > 0)
-        {
-            throw new ControllerConfigException(sizeErrors);
-        }
-
-        var state = new EswState(EswStateOptions.From(_config, program.SecretBits), _time, () => (ulong)RandomNumberGenerator.GetInt32(int.MaxValue) << 1 | (uint)RandomNumberGenerator.GetInt32(2));
-        _state = state;
-        var control = new ControlChannel(client, program);
-        var executor = new ActionExecutor(client, program, control, state, _metrics, _logger, _config.Writes.MaxBatch);
-        var reader = new DaemonPacketReader(_config, state.Replay);
-        var events = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
-        Task pumps = Task.WhenAll(
-            PumpPacketInsAsync(client, program, control, events.Writer, session.Token),
-            PumpDigestsAsync(client, events.Writer, session.Token),
-            PumpIdleTimeoutsAsync(client, events.Writer, session.Token),
-            TickAsync(events.Writer, session.Token));
-
+        Task pumps = Task.CompletedTask;
+        Channel<SessionEvent>? events = null;
+        bool served = false;
         try
         {
-            int staticCount = await InstallStaticAsync(client, program, session.Token).ConfigureAwait(false);
+            Publish(s => s with { Role = ControllerRole.SettingUp });
+            (P4InfoIndex index, bool pushed) = await EnsurePipelineAsync(client, session.Token).ConfigureAwait(false);
+            var program = new SwitchProgram(index, _config);
+            IReadOnlyList<string> sizeErrors = program.CheckSizes();
+            if (sizeErrors.Count > 0)
+            {
+                throw new ControllerConfigException(sizeErrors);
+            }
+
+            var state = new EswState(EswStateOptions.From(_config, program.SecretBits), _time, () => (ulong)RandomNumberGenerator.GetInt32(int.MaxValue) << 1 | (uint)RandomNumberGenerator.GetInt32(2));
+            EswState? previous = _state;
+            _state = state;
+            var control = new ControlChannel(client, program);
+            var executor = new ActionExecutor(client, program, control, state, _metrics, _logger, _config.Writes.MaxBatch);
+            var reader = new DaemonPacketReader(_config, state.Replay);
+            events = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(8192) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+            pumps = Task.WhenAll(
+                PumpPacketInsAsync(client, program, control, events.Writer, session.Token),
+                PumpDigestsAsync(client, events.Writer, session.Token),
+                PumpIdleTimeoutsAsync(client, events.Writer, session.Token),
+                TickAsync(events.Writer, session.Token));
+
+            int staticCount = await InstallStaticAsync(client, program, pushed, session.Token).ConfigureAwait(false);
             var actions = new List<SwitchAction>();
-            await RebuildAsync(client, program, state, pushed, actions, session.Token).ConfigureAwait(false);
+            await RebuildAsync(client, program, state, previous, pushed, actions, session.Token).ConfigureAwait(false);
             await executor.ExecuteAsync(actions, session.Token).ConfigureAwait(false);
 
             int dummies = 0;
             if (pushed)
             {
+                // A fresh pipeline has an empty loop; an adopted one still circulates the dummies injected before.
                 for (; dummies < _config.Themis.DummyCount; dummies++)
                 {
                     byte[] frame = ThemisFrames.BuildDummy(Themis.Packets.Ethernet.MacAddress.Parse(_config.SwitchMac), (ushort)dummies, 1);
@@ -246,7 +292,9 @@ public sealed class EswController : IAsyncDisposable
 
             _logger.Serving(staticCount, dummies);
             _logger.BecamePrimary(_config.Switch.Address);
-            Publish(s => s with { Role = ControllerRole.Primary, PipelinePushed = pushed });
+            Publish(s => s with { Role = ControllerRole.Primary, PipelinePushed = pushed, LastError = null });
+            served = true;
+            Volatile.Write(ref _serving, events.Writer);
             await ServeAsync(client, program, state, reader, executor, events.Reader, session.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (session.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -255,12 +303,14 @@ public sealed class EswController : IAsyncDisposable
         }
         finally
         {
+            Volatile.Write(ref _serving, null);
             await session.CancelAsync().ConfigureAwait(false);
-            events.Writer.TryComplete();
+            events?.Writer.TryComplete();
             await Task.WhenAll(pumps, watch).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
 
         _logger.SessionEnded(client.Mastership.Message);
+        return served;
     }
 
     private async Task BecomePrimaryAsync(P4RuntimeClient client, CancellationToken cancellationToken)
@@ -321,9 +371,9 @@ public sealed class EswController : IAsyncDisposable
                 return (P4InfoIndex.Load(path), false);
             }
 
-            ForwardingPipelineConfig running = await client.GetForwardingPipelineConfigAsync(
-                GetForwardingPipelineConfigRequest.Types.ResponseType.P4InfoAndCookie, cancellationToken).ConfigureAwait(false);
-            if (running.P4Info is null || running.P4Info.Tables.Count == 0)
+            ForwardingPipelineConfig? running = await GetRunningPipelineAsync(
+                client, GetForwardingPipelineConfigRequest.Types.ResponseType.P4InfoAndCookie, cancellationToken).ConfigureAwait(false);
+            if (running?.P4Info is null || running.P4Info.Tables.Count == 0)
             {
                 throw new InvalidOperationException("pipeline.push is \"never\" but the switch runs no pipeline; push one or set pipeline.push to \"ifDifferent\".");
             }
@@ -331,56 +381,87 @@ public sealed class EswController : IAsyncDisposable
             return (P4InfoIndex.FromP4Info(running.P4Info), false);
         }
 
-        byte[] p4InfoBytes = await File.ReadAllBytesAsync(pipeline.P4InfoPath!, cancellationToken).ConfigureAwait(false);
-        byte[] deviceConfig = await File.ReadAllBytesAsync(pipeline.DeviceConfigPath!, cancellationToken).ConfigureAwait(false);
-        P4Info p4Info = P4InfoIndex.ParseP4Info(p4InfoBytes, pipeline.P4InfoPath!);
-        ulong cookie = pipeline.Cookie ?? CookieOf(p4InfoBytes, deviceConfig);
+        PipelineSource source = _pipeline ??= PipelineSource.Load(pipeline);
         if (pipeline.Push == PipelinePushMode.IfDifferent)
         {
-            ForwardingPipelineConfig running = await client.GetForwardingPipelineConfigAsync(
-                GetForwardingPipelineConfigRequest.Types.ResponseType.CookieOnly, cancellationToken).ConfigureAwait(false);
-            if (running.Cookie is { } current && current.Cookie_ == cookie)
+            ForwardingPipelineConfig? running = await GetRunningPipelineAsync(
+                client, GetForwardingPipelineConfigRequest.Types.ResponseType.CookieOnly, cancellationToken).ConfigureAwait(false);
+            if (running?.Cookie is { } current && current.Cookie_ == source.Cookie)
             {
-                _logger.PipelineKept(cookie);
-                return (P4InfoIndex.FromP4Info(p4Info), false);
+                _logger.PipelineKept(source.Cookie);
+                return (P4InfoIndex.FromP4Info(source.P4Info), false);
             }
         }
 
-        await client.SetForwardingPipelineConfigAsync(p4Info, ByteString.CopyFrom(deviceConfig), cookie,
-            SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, cancellationToken).ConfigureAwait(false);
-        _logger.PipelinePushed(cookie);
-        return (P4InfoIndex.FromP4Info(p4Info), true);
+        try
+        {
+            await client.SetForwardingPipelineConfigAsync(source.P4Info, source.DeviceConfig, source.Cookie,
+                SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (P4RuntimeException e) when (e.StatusCode is Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.FailedPrecondition
+            or Grpc.Core.StatusCode.Unimplemented)
+        {
+            throw new PipelineRejectedException(
+                $"The switch at {_config.Switch.Address} refused the pipeline ({pipeline.DeviceConfigPath}): {e.Message}"
+                + " Check that pipeline.deviceConfig and pipeline.p4info are for this target (BMv2: p4c's JSON and P4Info; the embedded switch: the P4 source).", e);
+        }
+
+        _logger.PipelinePushed(source.Cookie);
+        return (P4InfoIndex.FromP4Info(source.P4Info), true);
     }
 
-    /// <summary>The default cookie: the first 8 bytes of SHA-256 over the P4Info and the device config.</summary>
-    internal static ulong CookieOf(byte[] p4Info, byte[] deviceConfig)
+    /// <summary>
+    /// The switch's pipeline, or null when it runs none: PI answers FAILED_PRECONDITION "No forwarding pipeline
+    /// config set for this device" (p4lang/PI proto/frontend/src/device_mgr.cpp), and so does the embedded switch.
+    /// </summary>
+    private static async Task<ForwardingPipelineConfig?> GetRunningPipelineAsync(
+        P4RuntimeClient client, GetForwardingPipelineConfigRequest.Types.ResponseType type, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(p4Info);
-        hash.AppendData(deviceConfig);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(hash.GetHashAndReset());
+        try
+        {
+            return await client.GetForwardingPipelineConfigAsync(type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (P4RuntimeException e) when (e.StatusCode == Grpc.Core.StatusCode.FailedPrecondition)
+        {
+            return null;
+        }
     }
 
-    private async Task<int> InstallStaticAsync(P4RuntimeClient client, SwitchProgram program, CancellationToken cancellationToken)
+    /// <summary>
+    /// Port roles, routes, clone sessions, the digest entry and the parameters. A fresh pipeline gets INSERTs;
+    /// an adopted one gets MODIFYs (bringing what exists up to date), then INSERTs for what it lacked.
+    /// </summary>
+    private static async Task<int> InstallStaticAsync(P4RuntimeClient client, SwitchProgram program, bool pushed, CancellationToken cancellationToken)
     {
         var entities = program.StaticEntities().ToList();
         entities.Add(program.HandshakeDigestEntry());
-        var updates = entities.Select(P4Entities.Insert).ToList();
+        Func<Entity, Update> write = pushed ? P4Entities.Insert : P4Entities.Modify;
+        var updates = entities.Select(write).ToList();
         updates.Add(P4Entities.Modify(program.ParamsDefault()));
         try
         {
             await client.WriteAsync(updates, WriteRequest.Types.Atomicity.ContinueOnError, cancellationToken).ConfigureAwait(false);
         }
-        catch (P4RuntimeWriteException e) when (e.Failures.Count > 0 && e.Failures.All(f => f.Code == Grpc.Core.StatusCode.AlreadyExists))
+        catch (P4RuntimeWriteException e) when (e.Failures.Count > 0 && e.Failures.All(f =>
+            f.Code == (f.Update.Type == Update.Types.Type.Insert ? Grpc.Core.StatusCode.AlreadyExists : Grpc.Core.StatusCode.NotFound)))
         {
-            // Adopting a running switch: what exists is brought up to date.
-            await client.WriteAsync(e.Failures.Select(f => P4Entities.Modify(f.Update.Entity)), WriteRequest.Types.Atomicity.ContinueOnError, cancellationToken).ConfigureAwait(false);
+            // Someone else's state (an insert that exists) or a partial setup (a modify of what is missing): flip them.
+            await client.WriteAsync(
+                e.Failures.Select(f => f.Update.Type == Update.Types.Type.Insert ? P4Entities.Modify(f.Update.Entity) : P4Entities.Insert(f.Update.Entity)),
+                WriteRequest.Types.Atomicity.ContinueOnError, cancellationToken).ConfigureAwait(false);
         }
 
         return updates.Count;
     }
 
-    private async Task RebuildAsync(P4RuntimeClient client, SwitchProgram program, EswState state, bool pushed, List<SwitchAction> actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rebuilds the state for a new session. An adopted pipeline is the truth: its qp_field and cnp_store
+    /// entries and cookie secret are read back. A pushed one is empty; when this process served before (the
+    /// switch restarted and lost its state), the flows it had installed are installed again in their slots,
+    /// and the pairs it had verified stay verified, so no registration is lost with the switch.
+    /// </summary>
+    private async Task RebuildAsync(
+        P4RuntimeClient client, SwitchProgram program, EswState state, EswState? previous, bool pushed, List<SwitchAction> actions, CancellationToken cancellationToken)
     {
         var qps = new List<InstalledQp>();
         var stores = new List<(LocalQp, int)>();
@@ -412,7 +493,24 @@ public sealed class EswController : IAsyncDisposable
             }
         }
 
+        if (pushed && previous is not null)
+        {
+            qps.AddRange(previous.Registrations.Installed);
+        }
+
         RebuildReport report = state.Rebuild(qps, stores, secret, pushed, actions);
+        if (pushed && previous is not null)
+        {
+            foreach (InstalledQp qp in state.Registrations.Installed)
+            {
+                actions.Add(new InstallQpEntry(qp.Key, qp.LocalQpn, qp.Slot));
+            }
+
+            foreach (HostPair pair in previous.Pairs.Pairs.Where(previous.Pairs.Contains))
+            {
+                state.Pairs.AddOrRefresh(pair);
+            }
+        }
         if (!pushed)
         {
             // Verified marks of pairs the controller no longer knows would never produce a digest again.
@@ -544,6 +642,10 @@ public sealed class EswController : IAsyncDisposable
                     }
                 }
 
+                break;
+
+            case PairsSnapshotEvent snapshot:
+                snapshot.Reply.TrySetResult(state.Pairs.Snapshot(snapshot.Limit));
                 break;
 
             case TickEvent:

@@ -84,6 +84,27 @@ internal sealed class HostPairSet
 
     public IEnumerable<HostPair> Pairs => _expiry.Keys;
 
+    /// <summary>The live pairs with their expiry, at most <paramref name="limit"/> of them.</summary>
+    public List<VerifiedPair> Snapshot(int limit)
+    {
+        long now = Now;
+        var result = new List<VerifiedPair>(Math.Min(limit, _expiry.Count));
+        foreach ((HostPair pair, long expiry) in _expiry)
+        {
+            if (result.Count >= limit)
+            {
+                break;
+            }
+
+            if (expiry > now)
+            {
+                result.Add(new VerifiedPair(Ipv4.Format(pair.Local), Ipv4.Format(pair.Remote), new DateTimeOffset(expiry, TimeSpan.Zero)));
+            }
+        }
+
+        return result;
+    }
+
     private bool EvictOne()
     {
         while (_byExpiry.TryDequeue(out HostPair pair, out long expiry))

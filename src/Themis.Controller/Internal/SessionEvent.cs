@@ -12,3 +12,6 @@ internal sealed record DigestEvent(DigestList List, long ReceivedAt) : SessionEv
 internal sealed record IdleTimeoutEvent(IdleTimeoutNotification Notification, long ReceivedAt) : SessionEvent(ReceivedAt);
 
 internal sealed record TickEvent(long ReceivedAt) : SessionEvent(ReceivedAt);
+
+/// <summary>A request for the verified pairs, answered by the serving loop (which alone may touch its state).</summary>
+internal sealed record PairsSnapshotEvent(int Limit, TaskCompletionSource<List<VerifiedPair>> Reply, long ReceivedAt) : SessionEvent(ReceivedAt);

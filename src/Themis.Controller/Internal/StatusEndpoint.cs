@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,7 +49,24 @@ internal sealed class StatusEndpoint : IAsyncDisposable
         WebApplication app = builder.Build();
         app.UseRouting();
         app.MapGet("/metrics", () => Results.Text(controller.RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8"));
-        app.MapGet("/status", () => Results.Text(JsonSerializer.Serialize(controller.Status, s_json), "application/json"));
+        app.MapGet("/status", async (CancellationToken requestAborted) =>
+        {
+            // The status snapshot plus the verified pairs ({"local","remote","expiresAt"}), which themisctl pairs reads.
+            ControllerStatus status = controller.Status;
+            IReadOnlyList<VerifiedPair> pairs;
+            try
+            {
+                pairs = await controller.GetVerifiedPairsAsync(TimeSpan.FromSeconds(5), requestAborted).ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                return Results.Text(e.Message + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            JsonObject body = JsonSerializer.SerializeToNode(status, s_json)!.AsObject();
+            body["pairs"] = JsonSerializer.SerializeToNode(pairs, s_json);
+            return Results.Text(body.ToJsonString(s_json), "application/json");
+        });
         app.MapGet("/healthz", () => controller.Status.Role is ControllerRole.Primary or ControllerRole.Standby
             ? Results.Text("ok\n")
             : Results.Text($"{controller.Status.Role}\n", statusCode: StatusCodes.Status503ServiceUnavailable));

@@ -283,12 +283,12 @@ internal sealed class SwitchProgram
         return true;
     }
 
-    private bool TryParam(P4.V1.Action action, string name, out ulong value)
+    private bool TryParam(global::P4.V1.Action action, string name, out ulong value)
     {
         value = 0;
-        P4.Config.V1.Action info = Index.Action(action.ActionId);
-        P4.Config.V1.Action.Types.Param param = P4InfoIndex.Param(info, name);
-        P4.V1.Action.Types.Param? given = action.Params.FirstOrDefault(p => p.ParamId == param.Id);
+        global::P4.Config.V1.Action info = Index.Action(action.ActionId);
+        global::P4.Config.V1.Action.Types.Param param = P4InfoIndex.Param(info, name);
+        global::P4.V1.Action.Types.Param? given = action.Params.FirstOrDefault(p => p.ParamId == param.Id);
         if (given is null || !P4Bytes.TryCanonicalize(given.Value.Span, param.Bitwidth, out ByteString? canonical, out _))
         {
             return false;
