@@ -74,11 +74,6 @@ public static class EswPackets
             Flags = (ushort)flags,
             WindowSize = window,
         };
-        if (options is { Length: > 0 })
-        {
-            tcp.Options = options;
-        }
-
         var ip = new IPv4Packet(ToIp(srcIp), ToIp(dstIp))
         {
             TimeToLive = ttl,
@@ -91,7 +86,28 @@ public static class EswPackets
         ethernet.UpdateCalculatedValues();
         tcp.UpdateTcpChecksum();
         ip.UpdateIPChecksum();
-        return ethernet.Bytes;
+        return options is { Length: > 0 } ? WithTcpOptions(ethernet.Bytes, options) : ethernet.Bytes;
+    }
+
+    /// <summary>Inserts TCP options (a multiple of 4 bytes) after the 20-byte header, fixing data offset, lengths and checksums.</summary>
+    private static byte[] WithTcpOptions(byte[] frame, byte[] options)
+    {
+        if (options.Length % 4 != 0 || options.Length > 40)
+        {
+            throw new ArgumentException("TCP options must be padded to a multiple of 4 bytes, at most 40.", nameof(options));
+        }
+
+        const int tcpAt = EthernetHeader.Size + IPv4Header.Size;
+        byte[] result = [.. frame.AsSpan(0, tcpAt + TcpHeader.Size), .. options, .. frame.AsSpan(tcpAt + TcpHeader.Size)];
+        result[tcpAt + 12] = (byte)(((TcpHeader.Size + options.Length) / 4) << 4);
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(EthernetHeader.Size + 2), (ushort)(result.Length - EthernetHeader.Size));
+        Span<byte> tcp = result.AsSpan(tcpAt);
+        tcp[16] = 0;
+        tcp[17] = 0;
+        IPv4Address src = IPv4Address.ReadFrom(result.AsSpan(EthernetHeader.Size + 12));
+        IPv4Address dst = IPv4Address.ReadFrom(result.AsSpan(EthernetHeader.Size + 16));
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], InternetChecksum.ComputeTcp(src, dst, tcp));
+        return FixIpv4Checksum(result);
     }
 
     /// <summary>A UDP datagram from <paramref name="from"/> to <paramref name="dstIp"/>, UDP checksum filled in.</summary>

@@ -46,7 +46,10 @@ public sealed class NamespaceSwitch : IAsyncDisposable
         }
     }
 
-    /// <summary>The built themis-switch.dll, or null.</summary>
+    /// <summary>THEMIS_SWITCH_LOG: a file that receives the switch's console log with per-packet traces (for debugging).</summary>
+    private static string? LogFile => Environment.GetEnvironmentVariable("THEMIS_SWITCH_LOG") is { Length: > 0 } f ? f : null;
+
+    /// <summary>The built themis-switch.dll (THEMIS_SWITCH_DLL overrides), or null.</summary>
     public static string? SwitchDll()
     {
         string? path = Environment.GetEnvironmentVariable("THEMIS_SWITCH_DLL") is { Length: > 0 } chosen
@@ -119,6 +122,11 @@ public sealed class NamespaceSwitch : IAsyncDisposable
                 "--device-id", "0", "--grpc-server-addr", $"{switchIp}:9559", "--cpu-port", cpuPort.ToString(CultureInfo.InvariantCulture), "--strict-bmv2",
                 .. bindings,
             ];
+            if (LogFile is not null)
+            {
+                args.Add("--log-console");
+            }
+
             var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             args.ForEach(info.ArgumentList.Add);
             sw._process = Process.Start(info) ?? throw new InvalidOperationException("themis-switch could not be started.");
@@ -189,6 +197,11 @@ public sealed class NamespaceSwitch : IAsyncDisposable
 
             _process.Dispose();
             _process = null;
+        }
+
+        if (LogFile is not null)
+        {
+            await File.WriteAllTextAsync(LogFile, Output, CancellationToken.None).ConfigureAwait(false);
         }
 
         // Deleting the namespace deletes the switch-side veth ends, and with them their peers.
