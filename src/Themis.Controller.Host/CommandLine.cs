@@ -11,6 +11,10 @@ internal sealed record CommandLine(string Command, string ConfigPath, IReadOnlyL
         Usage:
           themis-controller run   [--config FILE] [options]   connect to the switch and serve until Ctrl+C
           themis-controller check [--config FILE] [options]   validate the configuration and print it
+          themis-controller demo  [--config FILE] [options]   run the ESW on this machine: the embedded switch with
+                                                              p4/v1model/themis_esw.p4, this controller, and emulated
+                                                              hosts (handshakes, registrations, PNP, TRP); exits 0 when
+                                                              every check holds
 
         Options:
           --config FILE        configuration file (default: config/esw.json)
@@ -19,14 +23,14 @@ internal sealed record CommandLine(string Command, string ConfigPath, IReadOnlyL
           --device-id N        = --set switch.deviceId=N
           --election-id N      = --set switch.electionId=N
           --http ADDR:PORT     = --set http.listen=ADDR:PORT
-          --log-level LEVEL    trace, debug, information (default), warning, error
+          --log-level LEVEL    trace, debug, information (default; demo: warning), warning, error
         """;
 
     public static bool TryParse(string[] args, out CommandLine? commandLine, out string error)
     {
         commandLine = null;
         error = "";
-        if (args.Length == 0 || args[0] is not ("run" or "check"))
+        if (args.Length == 0 || args[0] is not ("run" or "check" or "demo"))
         {
             error = args.Length == 0 ? "Give a command." : $"Unknown command '{args[0]}'.";
             return false;
@@ -34,7 +38,7 @@ internal sealed record CommandLine(string Command, string ConfigPath, IReadOnlyL
 
         string config = "config/esw.json";
         var overrides = new List<string>();
-        LogLevel level = LogLevel.Information;
+        LogLevel level = args[0] == "demo" ? LogLevel.Warning : LogLevel.Information;
         for (int i = 1; i < args.Length; i++)
         {
             string option = args[i];

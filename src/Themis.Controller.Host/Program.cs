@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Themis.Controller;
 using Themis.Controller.Host;
+using Themis.Controller.Host.Demo;
 
 if (!CommandLine.TryParse(args, out CommandLine? commandLine, out string error))
 {
@@ -41,6 +42,26 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+
+if (commandLine.Command == "demo")
+{
+    try
+    {
+        string root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(commandLine.ConfigPath))) ?? ".";
+        return await new DemoScenario(commandLine.ConfigPath, commandLine.Overrides, root, Console.Out, loggers).RunAsync(stop.Token);
+    }
+    catch (Exception e) when (e is ControllerConfigException or PipelineRejectedException or TimeoutException or InvalidOperationException
+        or Themis.P4Runtime.P4RuntimeException or IOException)
+    {
+        Console.Error.WriteLine($"themis-controller demo: {e.Message}");
+        return 1;
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("themis-controller demo: interrupted.");
+        return 130;
+    }
+}
 
 await using var controller = new EswController(config, loggers);
 await controller.RunAsync(stop.Token);

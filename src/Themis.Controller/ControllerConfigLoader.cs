@@ -391,7 +391,7 @@ public static class ControllerConfigLoader
         {
             HostPairTtl = tr.Duration("hostPairTtl", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)),
             HostPairCapacity = (int)tr.Integer("hostPairCapacity", 65536, 1, 1 << 24),
-            CnpStoreIdleTimeout = tr.Duration("cnpStoreIdleTimeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromMicroseconds(100), minute),
+            CnpStoreIdleTimeout = tr.Duration("cnpStoreIdleTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMicroseconds(100), minute),
             SecretRotation = tr.Duration("secretRotation", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             ReconnectInitialDelay = tr.Duration("reconnectInitialDelay", TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(10), minute),
             ReconnectMaxDelay = tr.Duration("reconnectMaxDelay", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10)),

@@ -9,8 +9,8 @@ public sealed record TimersConfig
     /// <summary><c>hostPairCapacity</c>: verified pairs remembered at most. Default 65536.</summary>
     public int HostPairCapacity { get; init; } = 65536;
 
-    /// <summary><c>cnpStoreIdleTimeout</c>: idle time after which the switch reports a <c>cnp_store</c> entry for removal. Default <c>10ms</c>.</summary>
-    public TimeSpan CnpStoreIdleTimeout { get; init; } = TimeSpan.FromMilliseconds(10);
+    /// <summary><c>cnpStoreIdleTimeout</c>: idle time after which the switch reports a <c>cnp_store</c> entry for removal. Default <c>1s</c>: far beyond beta and a loop pass, because an entry that expires while the flow is throttled lets its next packets overtake those still in the loop.</summary>
+    public TimeSpan CnpStoreIdleTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary><c>secretRotation</c>: period of the SYN-cookie secret rotation. Default <c>60s</c>.</summary>
     public TimeSpan SecretRotation { get; init; } = TimeSpan.FromSeconds(60);
