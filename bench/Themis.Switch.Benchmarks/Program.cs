@@ -2,56 +2,39 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Themis.Switch.Benchmarks;
 
-// --quick: a Stopwatch run (seconds, for a sanity check); --memory: resident memory with tables full;
+// --quick: Stopwatch rounds (seconds, for a sanity check); --memory: resident memory with tables full;
+// --profile esw|basic SECONDS: run one pipeline in a loop (to attach a profiler such as perf);
 // anything else goes to BenchmarkDotNet (e.g. --filter '*').
+if (args.Contains("--profile"))
+{
+    int at = Array.IndexOf(args, "--profile");
+    var b = new PipelineBenchmarks();
+    b.Setup();
+    Func<int> run = at + 1 < args.Length && args[at + 1] == "basic" ? b.BasicIpv4 : b.Esw;
+    double seconds = at + 2 < args.Length && double.TryParse(args[at + 2], System.Globalization.CultureInfo.InvariantCulture, out double s) ? s : 15;
+    var sw = Stopwatch.StartNew();
+    while (sw.Elapsed < TimeSpan.FromSeconds(seconds))
+    {
+        run();
+    }
+
+    return 0;
+}
+
 if (args.Contains("--quick"))
 {
+    Console.WriteLine($"load average {Quick.LoadAverage()}");
     var bench = new PipelineBenchmarks();
     bench.Setup();
-    for (int round = 0; round < 5; round++)
-    {
-        var sw = Stopwatch.StartNew();
-        int n = 0;
-        while (sw.Elapsed < TimeSpan.FromSeconds(1))
-        {
-            bench.BasicIpv4();
-            n += PipelineBenchmarks.Packets;
-        }
-
-        Console.WriteLine($"basic IPv4 pipeline: {n / sw.Elapsed.TotalSeconds / 1e6:F2} Mpps");
-    }
-
+    Quick.Rounds("basic IPv4 pipeline", 5, PipelineBenchmarks.Packets, bench.BasicIpv4, perPacketAllocation: true);
     Console.WriteLine(bench.EswTrace());
-    for (int round = 0; round < 3; round++)
-    {
-        var sw = Stopwatch.StartNew();
-        int n = 0;
-        while (sw.Elapsed < TimeSpan.FromSeconds(1))
-        {
-            bench.Esw();
-            n += PipelineBenchmarks.Packets;
-        }
-
-        Console.WriteLine($"ESW pipeline: {n / sw.Elapsed.TotalSeconds / 1e6:F2} Mpps");
-    }
+    Quick.Rounds("ESW pipeline", 5, PipelineBenchmarks.Packets, bench.Esw, perPacketAllocation: true);
 
     var e2e = new SwitchBenchmarks();
     e2e.Setup();
-    for (int round = 0; round < 5; round++)
-    {
-        var sw = Stopwatch.StartNew();
-        int n = 0;
-        while (sw.Elapsed < TimeSpan.FromSeconds(1))
-        {
-            e2e.BasicIpv4EndToEnd();
-            n += SwitchBenchmarks.Packets;
-        }
-
-        Console.WriteLine($"basic IPv4 switch, port to port: {n / sw.Elapsed.TotalSeconds / 1e6:F2} Mpps");
-    }
-
+    Quick.Rounds("basic IPv4 switch, port to port", 5, SwitchBenchmarks.Packets, e2e.BasicIpv4EndToEnd, perPacketAllocation: false);
     e2e.Cleanup();
-
+    Console.WriteLine($"load average {Quick.LoadAverage()}");
     return 0;
 }
 

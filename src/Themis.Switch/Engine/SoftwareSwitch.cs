@@ -201,6 +201,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Counters.AddError();
+            work.Packet.ReleaseState();
             work.Packet.Trace?.Add($"program error: {e.Message}");
             LogPacketError(e, work.Packet.Metadata.IngressPort);
         }
@@ -273,6 +274,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
                 Trace = packet.Trace,
             };
             packet.Trace?.Add("resubmit");
+            packet.ReleaseState();
             await WriteWorkAsync(new Work(copy, false, 0, 0), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -296,6 +298,8 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
                 await EnqueueAsync(loaded, copy, cancellationToken).ConfigureAwait(false);
             }
 
+            // The replicas carry their own copies; the original goes no further.
+            packet.ReleaseState();
             return;
         }
 
@@ -415,6 +419,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
                 Trace = packet.Trace,
             };
             packet.Trace?.Add("recirculate");
+            packet.ReleaseState();
             await WriteWorkAsync(new Work(copy, false, 0, 0), cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -489,7 +494,7 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
 
     private void EmitDigests(PacketContext packet)
     {
-        if (packet.Digests.Count == 0)
+        if (!packet.HasDigests)
         {
             return;
         }
@@ -505,6 +510,8 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
 
     private void Finish(PacketContext packet, bool dropped)
     {
+        // The packet is gone (sent on, or dropped): its program state goes back to the pool.
+        packet.ReleaseState();
         if (dropped)
         {
             Counters.AddDropped();

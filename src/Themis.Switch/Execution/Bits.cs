@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 
 namespace Themis.Switch.Execution;
@@ -8,17 +9,18 @@ internal static class Bits
     /// <summary>Reads <paramref name="width"/> (≤ 64) bits starting at bit <paramref name="bitOffset"/>.</summary>
     public static ulong Read(ReadOnlySpan<byte> data, int bitOffset, int width)
     {
+        if (width == 0)
+        {
+            return 0;
+        }
+
         int index = bitOffset >> 3;
         int shift = bitOffset & 7;
-        if (shift == 0 && (width & 7) == 0)
+        if (shift + width <= 64 && index + 8 <= data.Length)
         {
-            ulong v = 0;
-            for (int i = 0; i < width >> 3; i++)
-            {
-                v = (v << 8) | data[index + i];
-            }
-
-            return v;
+            // Hot path: one big-endian 8-byte load covers the field.
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(data[index..]);
+            return (word << shift) >> (64 - width);
         }
 
         int bytes = (shift + width + 7) >> 3;
@@ -41,32 +43,111 @@ internal static class Bits
     /// <summary>Writes the low <paramref name="width"/> (≤ 64) bits of <paramref name="value"/> at bit <paramref name="bitOffset"/>.</summary>
     public static void Write(Span<byte> data, int bitOffset, int width, ulong value)
     {
-        int index = bitOffset >> 3;
-        int shift = bitOffset & 7;
-        if (shift == 0 && (width & 7) == 0)
+        if (width == 0)
         {
-            for (int i = (width >> 3) - 1; i >= 0; i--)
-            {
-                data[index + i] = (byte)value;
-                value >>= 8;
-            }
-
             return;
         }
 
-        for (int bit = width - 1; bit >= 0; bit--)
+        int index = bitOffset >> 3;
+        int shift = bitOffset & 7;
+        int end = shift + width;
+        if (end > 64)
         {
-            int pos = bitOffset + (width - 1 - bit);
-            int mask = 0x80 >> (pos & 7);
-            if (((value >> bit) & 1) != 0)
+            // 57..64 bits not byte aligned: split in two writes.
+            int high = width - 32;
+            Write(data, bitOffset, high, value >> 32);
+            Write(data, bitOffset + high, 32, value & uint.MaxValue);
+            return;
+        }
+
+        if (index + 8 <= data.Length)
+        {
+            // Hot path: read-modify-write one big-endian 8-byte word (the bytes around the field are written back unchanged).
+            Span<byte> at = data[index..];
+            int low = 64 - end;
+            ulong mask = Types.Mask(width) << low;
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(at);
+            BinaryPrimitives.WriteUInt64BigEndian(at, (word & ~mask) | ((value << low) & mask));
+            return;
+        }
+
+        int bytes = (end + 7) >> 3;
+        int tail = (bytes * 8) - end;
+        ulong acc = 0;
+        for (int i = 0; i < bytes; i++)
+        {
+            acc = (acc << 8) | data[index + i];
+        }
+
+        ulong fieldMask = Types.Mask(width) << tail;
+        acc = (acc & ~fieldMask) | ((value << tail) & fieldMask);
+        for (int i = bytes - 1; i >= 0; i--)
+        {
+            data[index + i] = (byte)acc;
+            acc >>= 8;
+        }
+    }
+
+    /// <summary>
+    /// Writes narrow cells back to back (<paramref name="widths"/>[i] bits of cells[slots[i]], each
+    /// already masked to its width) starting at <paramref name="bitOffset"/>; returns the bits written.
+    /// From a byte boundary the bits stream through an accumulator a byte at a time (the deparser and
+    /// checksum hot path); a trailing partial byte has its low bits zero.
+    /// </summary>
+    public static int WriteCells(Span<byte> data, int bitOffset, ulong[] cells, int[] slots, int[] widths)
+    {
+        if ((bitOffset & 7) != 0)
+        {
+            int at = bitOffset;
+            for (int i = 0; i < slots.Length; i++)
             {
-                data[pos >> 3] |= (byte)mask;
+                Write(data, at, widths[i], cells[slots[i]]);
+                at += widths[i];
             }
-            else
+
+            return at - bitOffset;
+        }
+
+        int pos = bitOffset >> 3;
+        int total = 0;
+        ulong acc = 0;
+        int pending = 0;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            int width = widths[i];
+            ulong value = cells[slots[i]];
+            total += width;
+            if (width > 56)
             {
-                data[pos >> 3] &= (byte)~mask;
+                // Keep pending + width within 64 bits: the high part first.
+                int high = width - 32;
+                acc = (acc << high) | (value >> 32);
+                pending += high;
+                while (pending >= 8)
+                {
+                    pending -= 8;
+                    data[pos++] = (byte)(acc >> pending);
+                }
+
+                width = 32;
+                value &= uint.MaxValue;
+            }
+
+            acc = (acc << width) | value;
+            pending += width;
+            while (pending >= 8)
+            {
+                pending -= 8;
+                data[pos++] = (byte)(acc >> pending);
             }
         }
+
+        if (pending > 0)
+        {
+            data[pos] = (byte)(acc << (8 - pending));
+        }
+
+        return total;
     }
 
     /// <summary>Reads a bit string of any width as a non-negative integer.</summary>

@@ -21,6 +21,7 @@ internal sealed class CompiledPipeline : IPipelineInstance
     private readonly StandardMetadataSlots _standard;
     private readonly EmitBuffer _emit;
     private readonly ErrorType _errors;
+    private readonly StatePool _pool;
 
     public CompiledPipeline(StateLayout layout, ParserMachine parser, StmtFn verify, StmtFn ingress, StmtFn egress, StmtFn compute, StmtFn deparser, StandardMetadataSlots standard, EmitBuffer emit, ErrorType errors)
     {
@@ -34,6 +35,7 @@ internal sealed class CompiledPipeline : IPipelineInstance
         _standard = standard;
         _emit = emit;
         _errors = errors;
+        _pool = new StatePool(layout);
     }
 
     /// <summary>Cells per packet (for diagnostics and benchmarks).</summary>
@@ -41,7 +43,7 @@ internal sealed class CompiledPipeline : IPipelineInstance
 
     public void Ingress(PacketContext packet)
     {
-        PacketState s = packet.State as PacketState ?? new PacketState(_layout);
+        PacketState s = packet.State as PacketState ?? _pool.Rent();
         packet.State = s;
         s.Packet = packet;
         s.ResetHeaders();
@@ -54,7 +56,7 @@ internal sealed class CompiledPipeline : IPipelineInstance
 
     public void Egress(PacketContext packet)
     {
-        PacketState s = packet.State as PacketState ?? new PacketState(_layout);
+        PacketState s = packet.State as PacketState ?? _pool.Rent();
         packet.State = s;
         s.Packet = packet;
         _standard.Load(s, packet.Metadata);
@@ -65,6 +67,7 @@ internal sealed class CompiledPipeline : IPipelineInstance
             s.ResetHeaders();
             Parse(s, packet.Data, setError: false);
             PacketState.CopyFieldList(preserved, s, list);
+            preserved.Release();
             _standard.Load(s, packet.Metadata);
         }
 

@@ -6,6 +6,10 @@ namespace Themis.Switch.Execution;
 /// </summary>
 internal sealed class FieldPacker(PackPart[] parts)
 {
+    // When every part is a narrow cell (the usual checksum and hash lists): cells and widths for a loop without evaluator calls.
+    private readonly int[]? _slots = parts.All(p => p.Slot >= 0) ? [.. parts.Select(p => p.Slot)] : null;
+    private readonly int[] _widths = [.. parts.Select(p => p.Value?.Width ?? 0)];
+
     /// <summary>The most bits the list can hold (varbits at their maximum).</summary>
     public int MaxBits { get; } = parts.Sum(p => p.Value?.Width ?? p.Varbit!.MaxWidth);
 
@@ -14,6 +18,11 @@ internal sealed class FieldPacker(PackPart[] parts)
     public int Pack(PacketState s, Span<byte> buffer)
     {
         buffer[..MaxBytes].Clear();
+        if (_slots is { } slots)
+        {
+            return (Bits.WriteCells(buffer, 0, s.S, slots, _widths) + 7) / 8;
+        }
+
         int bit = 0;
         foreach (PackPart part in parts)
         {

@@ -12,23 +12,16 @@ namespace Themis.Switch.Execution;
 internal sealed class PacketState : IPacketState
 {
     private readonly StateLayout _layout;
+    private readonly StatePool? _pool;
+    private bool _pooled;
 
-    public PacketState(StateLayout layout)
+    public PacketState(StateLayout layout, StatePool? pool = null)
     {
         _layout = layout;
+        _pool = pool;
         S = new ulong[layout.Narrow];
         W = layout.Wide == 0 ? [] : new BigInteger[layout.Wide];
         V = layout.VarbitBytes.Count == 0 ? [] : [.. layout.VarbitBytes.Select(n => new byte[n])];
-    }
-
-    private PacketState(PacketState other)
-    {
-        _layout = other._layout;
-        S = (ulong[])other.S.Clone();
-        W = (BigInteger[])other.W.Clone();
-        V = [.. other.V.Select(b => (byte[])b.Clone())];
-        Data = other.Data;
-        PayloadOffset = other.PayloadOffset;
     }
 
     /// <summary>Narrow cells.</summary>
@@ -73,7 +66,58 @@ internal sealed class PacketState : IPacketState
     public PacketTrace? Trace => Packet?.Trace;
 
     /// <inheritdoc />
-    public IPacketState Clone() => new PacketState(this);
+    public IPacketState Clone()
+    {
+        PacketState copy = New();
+        S.CopyTo(copy.S, 0);
+        W.CopyTo(copy.W, 0);
+        for (int i = 0; i < V.Length; i++)
+        {
+            V[i].CopyTo(copy.V[i], 0);
+        }
+
+        copy.Data = Data;
+        copy.PayloadOffset = PayloadOffset;
+        return copy;
+    }
+
+    /// <inheritdoc />
+    public void Release()
+    {
+        // A state released twice would be handed to two packets; the flag makes a second release harmless.
+        if (_pool is null || _pooled)
+        {
+            return;
+        }
+
+        _pooled = true;
+        Packet = null;
+        Data = [];
+        _pool.Return(this);
+    }
+
+    /// <summary>Zeroes every cell and field (a state taken from the pool looks freshly allocated).</summary>
+    public void Reset()
+    {
+        _pooled = false;
+        Array.Clear(S);
+        Array.Clear(W);
+        foreach (byte[] v in V)
+        {
+            Array.Clear(v);
+        }
+
+        Packet = null;
+        Data = [];
+        Cursor = 0;
+        PayloadOffset = 0;
+        ParserError = 0;
+        Rejected = false;
+        Exited = false;
+        DirectMeterColor = 0;
+        DirectMeterValid = false;
+        PreservedFieldList = null;
+    }
 
     /// <summary>
     /// A copy for a clone, resubmit or recirculation: metadata reset except the fields of
@@ -82,12 +126,10 @@ internal sealed class PacketState : IPacketState
     /// </summary>
     public IPacketState PreserveFieldList(int fieldListIndex)
     {
-        var copy = new PacketState(_layout)
-        {
-            Data = Data,
-            PayloadOffset = PayloadOffset,
-            PreservedFieldList = fieldListIndex,
-        };
+        PacketState copy = New();
+        copy.Data = Data;
+        copy.PayloadOffset = PayloadOffset;
+        copy.PreservedFieldList = fieldListIndex;
         Array.Copy(S, copy.S, _layout.HeaderNarrowEnd);
         Array.Copy(W, copy.W, _layout.HeaderWideEnd);
         for (int i = 0; i < _layout.HeaderVarbitEnd; i++)
@@ -98,6 +140,9 @@ internal sealed class PacketState : IPacketState
         CopyFieldList(this, copy, fieldListIndex);
         return copy;
     }
+
+    /// <summary>A zeroed state of the same layout, from the pool when there is one.</summary>
+    private PacketState New() => _pool?.Rent() ?? new PacketState(_layout);
 
     /// <summary>Copies the cells of field list <paramref name="index"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static void CopyFieldList(PacketState from, PacketState to, int index)

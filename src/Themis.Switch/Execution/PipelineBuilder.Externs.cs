@@ -163,6 +163,12 @@ internal sealed partial class PipelineBuilder
 
         if (Types.IsScalar(e.Type))
         {
+            if (e is VariableExpression or FieldExpression && Types.Width(e.Type) <= 64
+                && LValueOf(e, c) is { Static: ScalarLoc cell, Prologue: null })
+            {
+                return [PackPart.Of(Value(e, c)) with { Slot = cell.Slot }];
+            }
+
             return [PackPart.Of(Value(e, c))];
         }
 
@@ -172,7 +178,10 @@ internal sealed partial class PipelineBuilder
         {
             switch (loc)
             {
-                case ScalarLoc or WideLoc:
+                case ScalarLoc scalar:
+                    result.Add(PackPart.Of(Read(LValue.Of(loc), loc.Type)) with { Slot = scalar.Slot });
+                    break;
+                case WideLoc:
                     result.Add(PackPart.Of(Read(LValue.Of(loc), loc.Type)));
                     break;
                 case VarbitLoc v:

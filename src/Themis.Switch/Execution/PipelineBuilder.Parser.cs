@@ -486,8 +486,8 @@ internal sealed partial class PipelineBuilder
         string name = h.Header.Name;
         if (varbit is null && before.All(f => f.Loc is ScalarLoc))
         {
+            // The fields are contiguous (no varbit), so they stream out in order.
             int[] slots = [.. before.Select(f => ((ScalarLoc)f.Loc).Slot)];
-            int[] offsets = [.. before.Select(f => f.Offset)];
             int[] widths = [.. before.Select(f => ((ScalarLoc)f.Loc).Width)];
             return s =>
             {
@@ -496,14 +496,8 @@ internal sealed partial class PipelineBuilder
                     return Flow.Next;
                 }
 
-                byte[] output = buffer.Buffer;
                 int start = s.Cursor;
-                ulong[] cells = s.S;
-                for (int i = 0; i < slots.Length; i++)
-                {
-                    Bits.Write(output, start + offsets[i], widths[i], cells[slots[i]]);
-                }
-
+                Bits.WriteCells(buffer.Buffer, start, s.S, slots, widths);
                 s.Cursor = start + fixedBits;
                 return Flow.Next;
             };

@@ -16,4 +16,13 @@ public interface IPacketState
     /// parses the packet again and must keep the preserved metadata values.
     /// </summary>
     IPacketState PreserveFieldList(int fieldListIndex);
+
+    /// <summary>
+    /// Hands the state back to the program for reuse once its packet has left the switch or was
+    /// dropped, on the thread that runs the pipeline. Nothing may use the state afterwards; copies made by <see cref="Clone"/> and
+    /// <see cref="PreserveFieldList"/> are independent and released on their own.
+    /// </summary>
+    void Release()
+    {
+    }
 }

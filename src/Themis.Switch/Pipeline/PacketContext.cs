@@ -3,6 +3,8 @@ namespace Themis.Switch.Pipeline;
 /// <summary>A packet moving through the v1model pipeline, with the requests its program made.</summary>
 public sealed class PacketContext
 {
+    private List<DigestSample>? _digests;
+
     /// <summary>Creates a packet as received (or as re-entering ingress).</summary>
     public PacketContext(byte[] data, StandardMetadata metadata)
     {
@@ -34,11 +36,24 @@ public sealed class PacketContext
     /// <summary>Set by <c>truncate(length)</c>: the output is cut to this many bytes (0: no truncation).</summary>
     public uint TruncateLength { get; set; }
 
-    /// <summary>Digests emitted by this packet.</summary>
-    public List<DigestSample> Digests { get; } = [];
+    /// <summary>Digests emitted by this packet (the list is created on first use).</summary>
+    public List<DigestSample> Digests => _digests ??= [];
+
+    /// <summary>True when the packet emitted digests not yet taken (checks without creating the list).</summary>
+    public bool HasDigests => _digests is { Count: > 0 };
 
     /// <summary>Per-packet trace (tables applied, actions run), filled only when tracing is on.</summary>
     public PacketTrace? Trace { get; set; }
+
+    /// <summary>
+    /// Returns the program state to its pool once the packet has left the switch or was dropped
+    /// (see <see cref="IPacketState.Release"/>); the packet has no state afterwards.
+    /// </summary>
+    public void ReleaseState()
+    {
+        State?.Release();
+        State = null;
+    }
 
     /// <summary>Clears the requests made in one pipeline stage before the next one runs.</summary>
     public void ClearRequests()

@@ -11,7 +11,7 @@ internal sealed class LpmIndex : IEntryIndex
     private readonly int _bitWidth;
     private readonly Dictionary<int, Dictionary<byte[], TableEntryRecord>> _byLength = [];
     private readonly Dictionary<int, byte[]> _masks = [];
-    private int[] _lengths = [];
+    private Level[] _levels = [];
 
     public LpmIndex(TableSpec spec)
     {
@@ -37,7 +37,7 @@ internal sealed class LpmIndex : IEntryIndex
             map = new Dictionary<byte[], TableEntryRecord>(ByteArrayComparer.Instance);
             _byLength[length] = map;
             _masks[length] = KeyFieldMatch.Lpm(new byte[_width], length, _bitWidth).Mask;
-            _lengths = [.. _byLength.Keys.OrderDescending()];
+            RebuildLevels();
         }
 
         map[KeyOf(entry)] = entry;
@@ -49,14 +49,14 @@ internal sealed class LpmIndex : IEntryIndex
         if (_byLength.TryGetValue(length, out Dictionary<byte[], TableEntryRecord>? map) && map.Remove(KeyOf(entry)) && map.Count == 0)
         {
             _byLength.Remove(length);
-            _lengths = [.. _byLength.Keys.OrderDescending()];
+            RebuildLevels();
         }
     }
 
     public void Clear()
     {
         _byLength.Clear();
-        _lengths = [];
+        _levels = [];
     }
 
     public TableEntryRecord? Lookup(ReadOnlySpan<byte> key)
@@ -65,15 +65,15 @@ internal sealed class LpmIndex : IEntryIndex
         key.CopyTo(probe);
         Span<byte> field = probe.Slice(_offset, _width);
         ReadOnlySpan<byte> original = key.Slice(_offset, _width);
-        foreach (int length in _lengths)
+        foreach (Level level in _levels)
         {
-            byte[] mask = _masks[length];
+            byte[] mask = level.Mask;
             for (int i = 0; i < field.Length; i++)
             {
                 field[i] = (byte)(original[i] & mask[i]);
             }
 
-            if (_byLength[length].GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(probe, out TableEntryRecord? entry))
+            if (level.Entries.TryGetValue(probe, out TableEntryRecord? entry))
             {
                 return entry;
             }
@@ -81,6 +81,12 @@ internal sealed class LpmIndex : IEntryIndex
 
         return null;
     }
+
+    // The prefix lengths in use, longest first, each with its mask and a span lookup (no per-probe dictionary lookups).
+    private void RebuildLevels() =>
+        _levels = [.. _byLength.Keys.OrderDescending().Select(l => new Level(_masks[l], _byLength[l].GetAlternateLookup<ReadOnlySpan<byte>>()))];
+
+    private sealed record Level(byte[] Mask, Dictionary<byte[], TableEntryRecord>.AlternateLookup<ReadOnlySpan<byte>> Entries);
 
     private static int PrefixOf(TableEntryRecord entry)
     {
