@@ -62,6 +62,15 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> RegisterPath { get; } = new("--register-path")
+    {
+        Description = "How registers are read and reset: auto (P4Runtime RegisterEntry, falling back to the ESW's control packets "
+            + "where the switch answers UNIMPLEMENTED, as BMv2 does), p4runtime (never fall back), control-packets (always; needs --election-id).",
+        DefaultValueFactory = _ => "auto",
+        Recursive = true,
+        HelpName = "auto|p4runtime|control-packets",
+    };
+
     public Option<double> Timeout { get; } = new("--timeout")
     {
         Description = "Seconds to wait for each answer from the switch.",
@@ -80,6 +89,7 @@ internal sealed class GlobalOptions
         root.Options.Add(Json);
         root.Options.Add(Verbose);
         root.Options.Add(Yes);
+        root.Options.Add(RegisterPath);
         root.Options.Add(Timeout);
     }
 
@@ -110,6 +120,7 @@ internal sealed class GlobalOptions
             Json = parse.GetValue(Json),
             Verbose = parse.GetValue(Verbose),
             Yes = parse.GetValue(Yes),
+            RegisterPath = CliSettings.ParseRegisterPath(parse.GetValue(RegisterPath) ?? "auto"),
             Timeout = TimeSpan.FromSeconds(timeout),
         };
     }

@@ -4,8 +4,8 @@ namespace Themis.Cli.Tests;
 
 /// <summary>
 /// Against a switch that refuses RegisterEntry reads and writes as BMv2 does (strict mode): themisctl falls back to
-/// the ESW's control packets. The switch here runs the P4Info only, so nothing answers them; with the ESW program
-/// running, the same path returns the values (see docs/themisctl.md).
+/// the ESW's control packets. The switch here holds the P4Info only and runs no program, so nothing answers them:
+/// these are the failure paths. RunningEswStrictTests has the same path against the running ESW program.
 /// </summary>
 [Category("Integration")]
 public sealed class StrictModeTests

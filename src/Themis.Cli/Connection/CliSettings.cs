@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Themis.Cli.Registers;
 
 namespace Themis.Cli.Connection;
 
@@ -22,6 +23,9 @@ internal sealed record CliSettings
     public bool Verbose { get; init; }
 
     public bool Yes { get; init; }
+
+    /// <summary>How registers are read and reset (--register-path).</summary>
+    public RegisterPathMode RegisterPath { get; init; } = RegisterPathMode.Auto;
 
     /// <summary>Deadline of each request to the switch and of each control-packet answer.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -53,6 +57,15 @@ internal sealed record CliSettings
 
         return uri;
     }
+
+    /// <summary>Parses --register-path: auto, p4runtime or control-packets.</summary>
+    public static RegisterPathMode ParseRegisterPath(string text) => (text ?? "").Trim().ToLowerInvariant() switch
+    {
+        "auto" => RegisterPathMode.Auto,
+        "p4runtime" => RegisterPathMode.P4Runtime,
+        "control-packets" => RegisterPathMode.ControlPackets,
+        _ => throw CliException.Usage($"--register-path '{text}' is not one of auto, p4runtime, control-packets."),
+    };
 
     /// <summary>Parses a decimal election id (1 .. 2^128-1).</summary>
     public static UInt128 ParseElectionId(string text)

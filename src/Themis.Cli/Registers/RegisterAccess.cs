@@ -21,6 +21,8 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
     public const string P4RuntimePath = "p4runtime";
     public const string ControlPacketPath = "control-packets";
 
+    private const string NoFallback = " (--register-path p4runtime: not falling back to the ESW's control packets; 'auto' would.)";
+
     private ControlPacketChannel? _channel;
 
     /// <summary>The bit width of a register holding a plain <c>bit&lt;W&gt;</c> value.</summary>
@@ -38,16 +40,27 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
             }));
         }
 
+        RegisterPathMode mode = session.Settings.RegisterPath;
+        if (mode == RegisterPathMode.ControlPackets)
+        {
+            session.Verbose("--register-path control-packets: reading through the ESW's control packets");
+            return await ReadByControlPacketsAsync(registers, indices, cancellationToken).ConfigureAwait(false);
+        }
+
         List<Entity> entities;
         try
         {
             entities = await session.ReadAsync(filters, "registers", cancellationToken).ConfigureAwait(false);
         }
-        catch (CliException ex) when (ex.Status == StatusCode.Unimplemented)
+        catch (CliException ex) when (ex.Status == StatusCode.Unimplemented && mode == RegisterPathMode.Auto)
         {
             session.Verbose("the switch answered UNIMPLEMENTED to P4Runtime RegisterEntry reads (BMv2 / strict mode); "
                 + "reading through the ESW's read-slot control packets instead");
             return await ReadByControlPacketsAsync(registers, indices, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException ex) when (ex.Status == StatusCode.Unimplemented)
+        {
+            throw new CliException(ex.ExitCode, ex.Message + NoFallback, status: ex.Status, innerException: ex);
         }
 
         session.Verbose($"registers read with P4Runtime RegisterEntry reads ({filters.Count} cells)");
@@ -72,6 +85,13 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
         if (width == 0)
         {
             throw CliException.Refused($"Register '{register.Preamble.Name}' holds a struct, not a bit<W> value; themisctl cannot reset it.");
+        }
+
+        RegisterPathMode mode = session.Settings.RegisterPath;
+        if (mode == RegisterPathMode.ControlPackets)
+        {
+            session.Verbose("--register-path control-packets: resetting through the ESW's control packets");
+            return await ResetByControlPacketsAsync(register, from, to, cancellationToken).ConfigureAwait(false);
         }
 
         P4RuntimeClient client = await session.GetPrimaryAsync($"reset-register {register.Preamble.Name}", cancellationToken).ConfigureAwait(false);
@@ -103,16 +123,22 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
             session.Verbose($"reset {updates.Count} cells with P4Runtime RegisterEntry writes");
             return (P4RuntimePath, null);
         }
-        catch (P4RuntimeException ex) when (IsUnimplemented(ex))
+        catch (P4RuntimeException ex) when (IsUnimplemented(ex) && mode == RegisterPathMode.Auto)
         {
             session.Verbose("the switch answered UNIMPLEMENTED to P4Runtime RegisterEntry writes (BMv2 / strict mode); "
                 + "resetting through the ESW's control packets instead");
         }
         catch (P4RuntimeException ex)
         {
-            throw SwitchErrors.FromClient(ex, $"Resetting {register.Preamble.Name}", session.Settings);
+            CliException failure = SwitchErrors.FromClient(ex, $"Resetting {register.Preamble.Name}", session.Settings);
+            throw IsUnimplemented(ex) ? new CliException(failure.ExitCode, failure.Message + NoFallback, status: StatusCode.Unimplemented, innerException: ex) : failure;
         }
 
+        return await ResetByControlPacketsAsync(register, from, to, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(string Path, string? Note)> ResetByControlPacketsAsync(Register register, long from, long to, CancellationToken cancellationToken)
+    {
         (ControlOp op, string? note) = ResetOpFor(register.Preamble.Name);
         ControlPacketChannel channel = await ChannelAsync($"reset-register {register.Preamble.Name}", cancellationToken).ConfigureAwait(false);
         for (long i = from; i <= to; i++)
@@ -142,12 +168,12 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
 
         if (EswNames.SlotRegisters.Any(n => IsRegister(n, registerName)))
         {
-            return (ControlOp.ResetSlot, $"The switch cannot write registers over P4Runtime; the ESW's reset-slot control packet "
+            return (ControlOp.ResetSlot, $"Reset through control packets: the ESW's reset-slot control packet "
                 + $"zeroed every per-slot register ({string.Join(", ", EswNames.SlotRegisters)}) of these slots.");
         }
 
         throw CliException.Refused(
-            $"The switch refuses P4Runtime register writes (BMv2 / strict mode), and the ESW has no control packet that resets "
+            $"{WhyControlPackets("writes")}, and the ESW has no control packet that resets "
             + $"'{registerName}' (control packets reset the per-slot registers, {EswNames.CnpCache} and {EswNames.VerifiedPairs}).",
             StatusCode.Unimplemented);
     }
@@ -169,7 +195,7 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
             else
             {
                 throw CliException.Refused(
-                    $"The switch refuses P4Runtime register reads (UNIMPLEMENTED: BMv2 / strict mode), and the ESW has no control "
+                    $"{WhyControlPackets("reads")}, and the ESW has no control "
                     + $"packet that reads '{name}' (read-slot covers {string.Join(", ", EswNames.SlotRegisters)}; read-cache covers {EswNames.CnpCache})."
                     + (IsRegister(EswNames.VerifiedPairs, name) ? " For verified pairs, ask the controller: themisctl pairs --controller URL." : ""),
                     StatusCode.Unimplemented);
@@ -205,6 +231,11 @@ internal sealed class RegisterAccess(SwitchSession session, P4InfoIndex index)
         session.Verbose($"registers read with {indices.Count * ((anySlot ? 1 : 0) + (anyCache ? 1 : 0))} control packets");
         return values;
     }
+
+    /// <summary>Why the control packets are the path: the switch refused, or the operator chose them.</summary>
+    private string WhyControlPackets(string access) => session.Settings.RegisterPath == RegisterPathMode.ControlPackets
+        ? $"--register-path control-packets sends register {access} as the ESW's control packets"
+        : $"The switch refuses P4Runtime register {access} (UNIMPLEMENTED: BMv2 / strict mode)";
 
     private static ulong? SlotValue(string registerName, ControlHeader reply)
     {
