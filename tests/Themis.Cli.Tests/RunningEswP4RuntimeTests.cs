@@ -168,4 +168,16 @@ public sealed class RunningEswP4RuntimeTests
         await JsonAsync("reset-register", "verified_pairs", "17", "--yes", "--election-id", Election, "--register-path", "control-packets");
         Assert.That(Values(await JsonAsync("registers", "verified_pairs", "17..18")), Is.EqualTo(new[] { 0UL, pair + 1 }));
     }
+
+    [Test]
+    public async Task Pairs_AfterAnOutboundSynAck_ListsThePairTheHandshakeMonitorVerified()
+    {
+        await _esw.SendSynAckAsync(RunningEsw.A);
+        JsonObject pairs = await JsonAsync("pairs");
+        Assert.That(pairs["source"]!.GetValue<string>(), Is.EqualTo("switch"));
+        JsonNode pair = pairs["pairs"]!.AsArray().Single()!;
+        Assert.That(pair["localIp"]!.GetValue<string>(), Is.EqualTo("10.0.0.1"));
+        Assert.That(pair["remoteIp"]!.GetValue<string>(), Is.EqualTo("10.1.0.2"));
+        Assert.That(pair["index"]!.GetValue<long>(), Is.EqualTo(EswHash.PairIndex(RunningEsw.A.LocalIp, RunningEsw.A.RemoteIp)));
+    }
 }

@@ -116,6 +116,25 @@ public sealed class RunningEswStrictTests
         Assert.That(Values(await JsonAsync("registers", "cnp_cache", i, "--election-id", Election)), Is.EqualTo(new ulong[] { 0 }));
     }
 
+    /// <summary>
+    /// verified_pairs cannot be read on BMv2, but a cleared pair shows in the data plane: the next outbound SYN-ACK of
+    /// the pair is marked (and counted) again, while one of a still-verified pair is not.
+    /// </summary>
+    [Test]
+    public async Task ResetRegister_VerifiedPair_TheHandshakeMonitorMarksThePairAgain()
+    {
+        await _esw.SendSynAckAsync(RunningEsw.A);
+        await _esw.SendSynAckAsync(RunningEsw.A);
+        Assert.That(await EventAsync("hs_synack_marked"), Is.EqualTo(1), "a verified pair is marked once");
+
+        string index = EswHash.PairIndex(RunningEsw.A.LocalIp, RunningEsw.A.RemoteIp).ToString(CultureInfo.InvariantCulture);
+        CliResult reset = await RunAsync("reset-register", "verified_pairs", index, "--yes", "--election-id", Election);
+        Assert.That(reset.ExitCode, Is.EqualTo(ExitCodes.Ok), reset.ToString());
+        Assert.That(reset.Output, Does.Contain("via control-packets"));
+        await _esw.SendSynAckAsync(RunningEsw.A);
+        Assert.That(await EventAsync("hs_synack_marked"), Is.EqualTo(2));
+    }
+
     [Test]
     public async Task Flows_AfterTraffic_JoinsTablesAndTheProgramsRegisters()
     {
@@ -241,6 +260,12 @@ public sealed class RunningEswStrictTests
             Assert.That(events["drop_ipv4_checksum"], Is.EqualTo((2L, (double?)1.0)));
             Assert.That(events["trp_cnp_seen"], Is.EqualTo((2L, (double?)0.0)));
         });
+    }
+
+    private async Task<long> EventAsync(string name)
+    {
+        JsonObject counters = await JsonAsync("counters", "themis_events", "--all");
+        return counters["counters"]![0]!["cells"]!.AsArray().Single(c => c!["event"]!.GetValue<string>() == name)!["packets"]!.GetValue<long>();
     }
 
     private static byte[] BadChecksum(RunningEsw.Flow flow)

@@ -4,12 +4,23 @@ using Themis.Packets.IPv4;
 namespace Themis.Cli.Tests.Support;
 
 /// <summary>
-/// Where TRP's CNP side puts a flow in cnp_cache, worked out from docs/esw-pipeline.md ("Hashes"): index = BMv2 crc32
-/// of IPv4 ‖ QPN:24 modulo 1024, tag = BMv2 crc16 (CRC-16/ARC) of the same 7 bytes; entry = tag:16 | valid:1 | slot:15.
+/// Where the ESW puts things in its hash-indexed registers, worked out from docs/esw-pipeline.md: cnp_cache index =
+/// BMv2 crc32 of IPv4 ‖ QPN:24 modulo 1024, tag = BMv2 crc16 (CRC-16/ARC) of the same 7 bytes, entry = tag:16 | valid:1 |
+/// slot:15; verified_pairs index = crc32(local IP, remote IP) modulo 4096.
 /// </summary>
 internal static class EswHash
 {
     public const int CnpCacheSize = 1024;
+    public const int VerifiedPairsSize = 4096;
+
+    /// <summary>verified_pairs index of a (local, remote) pair: crc32 of the two addresses modulo 4096.</summary>
+    public static uint PairIndex(IPv4Address localIp, IPv4Address remoteIp)
+    {
+        byte[] key = new byte[8];
+        localIp.WriteTo(key);
+        remoteIp.WriteTo(key.AsSpan(4));
+        return Crc32.Compute(key) % VerifiedPairsSize;
+    }
 
     public static (uint Index, uint Entry) CnpCache(IPv4Address localIp, uint localQpn, int slot)
     {

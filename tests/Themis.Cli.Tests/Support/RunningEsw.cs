@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using Google.Protobuf;
 using Microsoft.Extensions.Time.Testing;
@@ -6,9 +7,11 @@ using P4.V1;
 using Themis.P4Runtime;
 using Themis.P4Runtime.Entities;
 using Themis.P4Runtime.Info;
+using Themis.Packets.Checksums;
 using Themis.Packets.Ethernet;
 using Themis.Packets.IPv4;
 using Themis.Packets.RoCE;
+using Themis.Packets.Tcp;
 using Themis.Switch.Engine;
 using Themis.Switch.Pipeline;
 using Themis.Switch.Ports;
@@ -148,6 +151,46 @@ internal sealed class RunningEsw : IAsyncDisposable
         Payload = new byte[32],
         Ecn = ecn,
     });
+
+    /// <summary>
+    /// The local host of <paramref name="flow"/> answers a TCP connection from the remote one (a SYN-ACK leaving the DC):
+    /// the handshake monitor marks the pair verified in verified_pairs unless it already is.
+    /// </summary>
+    public async Task SendSynAckAsync(Flow flow)
+    {
+        DcPort.Inject(SynAck(flow));
+        await ExpectOnAsync(WanPort, "the SYN-ACK forwarded to the WAN");
+        await IdleAsync();
+    }
+
+    /// <summary>Ethernet + IPv4 + TCP SYN-ACK (no options) from the flow's local IP to its remote IP; checksums valid.</summary>
+    public static byte[] SynAck(Flow flow)
+    {
+        const int ip = EthernetHeader.Size, tcp = ip + 20;
+        byte[] frame = new byte[tcp + TcpHeader.Size];
+        SwitchMac.WriteTo(frame);
+        DcHostMac.WriteTo(frame.AsSpan(6));
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(12), 0x0800);
+        frame[ip] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(ip + 2), 40);
+        frame[ip + 6] = 0x40;
+        frame[ip + 8] = 64;
+        frame[ip + 9] = 6;
+        flow.LocalIp.WriteTo(frame.AsSpan(ip + 12));
+        flow.RemoteIp.WriteTo(frame.AsSpan(ip + 16));
+        InternetChecksum.WriteIPv4HeaderChecksum(frame.AsSpan(ip, 20));
+        new TcpHeader
+        {
+            SourcePort = 18515,
+            DestinationPort = 40000,
+            SequenceNumber = 1000,
+            AcknowledgmentNumber = 501,
+            Flags = TcpFlags.Syn | TcpFlags.Ack,
+            Window = 64240,
+        }.WriteTo(frame.AsSpan(tcp));
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(tcp + 16), InternetChecksum.ComputeTcp(flow.LocalIp, flow.RemoteIp, frame.AsSpan(tcp)));
+        return frame;
+    }
 
     /// <summary>Injects a frame on the DC port and waits until the switch has processed it (whatever it does with it).</summary>
     public async Task InjectAndSettleAsync(byte[] frame)
