@@ -6,7 +6,7 @@ namespace Themis.Esw.Tests.Forwarding;
 
 /// <summary>routing_v4: IPv4 LPM to (port, next-hop MAC), TTL decrement, checksum update; misses and TTL 1 dropped and counted.</summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class RoutingTests(Target target) : EswTestBase(target)
 {
     [Test]

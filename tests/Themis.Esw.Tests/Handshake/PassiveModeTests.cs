@@ -6,7 +6,7 @@ namespace Themis.Esw.Tests.Handshake;
 
 /// <summary>Passive mode (set_params passive_handshake = 1): the monitor only observes; the WAN host's SYN-ACK marks the pair.</summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class PassiveModeTests(Target target) : EswTestBase(target)
 {
     [SetUp]

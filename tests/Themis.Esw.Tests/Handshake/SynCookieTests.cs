@@ -10,7 +10,7 @@ namespace Themis.Esw.Tests.Handshake;
 /// dropped and counted; once verified, the pair's SYNs pass; the previous secret still verifies after a rotation.
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class SynCookieTests(Target target) : EswTestBase(target)
 {
     private const ushort ClientPort = 40001;

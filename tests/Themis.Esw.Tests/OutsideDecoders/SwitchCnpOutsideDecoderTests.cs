@@ -14,7 +14,7 @@ namespace Themis.Esw.Tests.OutsideDecoders;
 /// them and recomputes the ICRC and IPv4 checksum; tshark dissects IPv4/UDP/BTH (it does not check the ICRC).
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 [Category("OutsideDecoders")]
 public sealed class SwitchCnpOutsideDecoderTests(Target target) : EswTestBase(target)
 {

@@ -10,7 +10,7 @@ namespace Themis.Esw.Tests.Pnp;
 /// the DC makes the ESW send a CNP back to the sender's QP (at most one per cnp_interval) and leaves with ECT(0).
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class PnpTests(Target target) : EswTestBase(target)
 {
     private const uint SenderQpn = 0x000A11;   // host A's QP (the CNP's DestQP)

@@ -7,7 +7,7 @@ namespace Themis.Esw.Tests.Punt;
 
 /// <summary>Daemon packets (UDP to the control IP and daemon port) reach the controller with their ingress port; nothing else addressed to the control IP does.</summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class DaemonPuntTests(Target target) : EswTestBase(target)
 {
     [TestCase(DcPortA)]

@@ -12,7 +12,7 @@ namespace Themis.Esw.Tests.Robustness;
 /// counted by reason, and the switch keeps forwarding good packets.
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class MalformedPacketTests(Target target) : EswTestBase(target)
 {
     public sealed record Case(string Name, Func<byte[]> Build, EswEvent Counted, uint Port = DcPortA)

@@ -56,4 +56,5 @@ public enum EswEvent
     DropDummyFromWire = 50,
     DropBadSlot = 51,
     DropHsRejected = 52,
+    TrpLoopHeld = 53,
 }

@@ -10,7 +10,7 @@ namespace Themis.Esw.Tests.Support;
 /// Base of every packet test, in the spirit of PTF's testutils: send a frame on a port, expect frames (exact or
 /// masked) on one port or any of several, expect nothing else; read counters and registers; configure the ESW
 /// through P4Runtime with helpers named after its tables. The same test body runs on every <see cref="Target"/>
-/// (npgsql-style parameterised fixtures). Every table write a test makes is undone after it, and the registers
+/// (npgsql-style parameterised fixtures; the Remote ones also carry the "Bmv2" category). Every table write a test makes is undone after it, and the registers
 /// it touched are reset with control packets, so tests share one switch per target.
 /// </summary>
 [Category("Packet")]
@@ -36,12 +36,6 @@ public abstract class EswTestBase(Target target)
     [OneTimeSetUp]
     public async Task ConnectSwitchAsync()
     {
-        if (Target == Target.Remote)
-        {
-            // Real-switch runs are listed under their own category too (STYLE: real-switch tests in "Bmv2").
-            TestContext.Progress.WriteLine($"{GetType().Name}: remote target");
-        }
-
         Switch = await SwitchSessions.GetAsync(Target, CancellationToken.None);
         if (Switch.CannotExecuteReason is { } reason)
         {

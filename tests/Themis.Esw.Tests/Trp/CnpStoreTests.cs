@@ -9,7 +9,7 @@ namespace Themis.Esw.Tests.Trp;
 /// cache slot (CLEAR_CACHE_IF_MATCH), and data keeps being throttled through the table.
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class CnpStoreTests(Target target) : TrpTestBase(target)
 {
     [SetUp]

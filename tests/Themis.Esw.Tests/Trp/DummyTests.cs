@@ -5,7 +5,7 @@ namespace Themis.Esw.Tests.Trp;
 
 /// <summary>Dummies the controller injects to the loop port keep circulating (DESIGN §3.8); from any other port they are dropped.</summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class DummyTests(Target target) : EswTestBase(target)
 {
     [Test]

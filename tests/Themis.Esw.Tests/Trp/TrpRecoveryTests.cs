@@ -10,7 +10,7 @@ namespace Themis.Esw.Tests.Trp;
 /// The loop is held (a slow loop) so packets are still in it when beta expires.
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class TrpRecoveryTests(Target target) : TrpTestBase(target)
 {
     private const ulong BetaUs = 30_000;

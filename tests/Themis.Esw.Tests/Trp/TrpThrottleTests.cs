@@ -10,7 +10,7 @@ namespace Themis.Esw.Tests.Trp;
 /// the remote sender's data loops loop_num times before delivery; loop_num grows by Algorithm 1.
 /// </summary>
 [TestFixture(Target.Embedded)]
-[TestFixture(Target.Remote)]
+[TestFixture(Target.Remote, Category = "Bmv2")]
 public sealed class TrpThrottleTests(Target target) : TrpTestBase(target)
 {
     [SetUp]
