@@ -212,7 +212,8 @@ internal sealed class SwitchSession : IAsyncDisposable
             await client.DisposeAsync().ConfigureAwait(false);
             throw CliException.Refused(
                 $"{purpose} needs primacy, but the switch made themisctl a backup with election id {electionId} ({state}). "
-                + "Pass an --election-id above the primary's to take over, or make the change through the controller.",
+                + "Pass an --election-id above the primary's to take over (the controller is a backup meanwhile and gets no "
+                + "packet-ins), or go through the controller.",
                 StatusCode.PermissionDenied);
         }
 
