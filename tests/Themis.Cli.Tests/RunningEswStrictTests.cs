@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Themis.Cli.Tests.Support;
+using Themis.Packets.RoCE;
 
 namespace Themis.Cli.Tests;
 
@@ -189,6 +190,52 @@ public sealed class RunningEswStrictTests
         CliResult result = await RunAsync("registers", "alpha", "7", "--register-path", "bmv2");
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.ToString());
         Assert.That(result.Error, Does.Contain("auto, p4runtime, control-packets"));
+    }
+
+    /// <summary>
+    /// set-param changes one parameter of the running program and keeps the others: the next CNP applies the new alpha0,
+    /// and PNP's CNPs still carry the switch MAC and DSCP set before.
+    /// </summary>
+    [Test]
+    public async Task SetParam_Alpha0_TheRunningProgramUsesItAndKeepsTheOtherParameters()
+    {
+        CliResult set = await RunAsync("set-param", "alpha0", "3", "--yes", "--election-id", Election);
+        Assert.That(set.ExitCode, Is.EqualTo(ExitCodes.Ok), set.ToString());
+
+        _esw.SetTime(1_000_000);
+        await _esw.SendReceiverCnpAsync(RunningEsw.B);
+        Assert.That(Values(await JsonAsync("registers", "alpha", "7", "--election-id", Election)), Is.EqualTo(new ulong[] { 4 }), "1 % 3 == 1: alpha0 + 1");
+
+        byte[] cnp = (await _esw.SendCeDataAsync(RunningEsw.A, psn: 1))!;
+        Assert.That(RoceV2Frame.TryParse(cnp, out RoceV2Frame frame), Is.EqualTo(RoceV2ParseStatus.Ok));
+        Assert.That(frame.Ethernet.Source, Is.EqualTo(RunningEsw.SwitchMac));
+        Assert.That(frame.IPv4.Dscp, Is.EqualTo(48));
+        Assert.That(frame.IcrcValid, Is.True);
+        Assert.That(frame.Bth.DestQp, Is.EqualTo(RunningEsw.A.LocalQpn));
+    }
+
+    /// <summary>A flow inserted with themisctl is one the running program answers for; deleted, it is not.</summary>
+    [Test]
+    public async Task InsertAndDelete_QpField_TheRunningProgramFollows()
+    {
+        var c = new RunningEsw.Flow(Themis.Packets.IPv4.IPv4Address.Parse("10.0.0.7"), 0x777, Themis.Packets.IPv4.IPv4Address.Parse("10.1.0.7"), 0x70, 12);
+        string[] key = ["ipv4_src=10.0.0.7", "ipv4_dst=10.1.0.7", "dest_qp=0x70"];
+        CliResult insert = await RunAsync(["insert", "qp_field", .. key, "action=set_qp_field", "local_qpn=0x777", "slot=12", "--yes", "--election-id", Election]);
+        Assert.That(insert.ExitCode, Is.EqualTo(ExitCodes.Ok), insert.ToString());
+
+        _esw.SetTime(5_000_000);
+        byte[] cnp = (await _esw.SendCeDataAsync(c, psn: 1))!;
+        Assert.That(RoceV2Frame.TryParse(cnp, out RoceV2Frame frame), Is.EqualTo(RoceV2ParseStatus.Ok));
+        Assert.That(frame.Bth.DestQp, Is.EqualTo(0x777u));
+        JsonObject flows = await JsonAsync("flows", "--election-id", Election);
+        JsonObject row = flows["flows"]!.AsArray().Single(f => f!["slot"]!.GetValue<int>() == 12)!.AsObject();
+        Assert.That((row["localIp"]!.GetValue<string>(), row["lastCnpUs"]!.GetValue<ulong>()), Is.EqualTo(("10.0.0.7", 5_000_000UL)));
+
+        CliResult delete = await RunAsync(["delete", "qp_field", .. key, "--yes", "--election-id", Election]);
+        Assert.That(delete.ExitCode, Is.EqualTo(ExitCodes.Ok), delete.ToString());
+        _esw.SetTime(6_000_000);
+        await _esw.SendCeDataAsync(c, psn: 2, expectCnp: false);
+        Assert.That(await EventAsync("pnp_ce_unregistered"), Is.EqualTo(1));
     }
 
     [Test]
