@@ -81,6 +81,48 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         return state;
     }
 
+    /// <summary>
+    /// Loads a pipeline keeping multicast groups and clone sessions: <paramref name="prepare"/> fills
+    /// the new state (from the old one, which is still live) before the switch changes over. If it
+    /// throws, nothing changes. Run it between packets (<see cref="RunBetweenPacketsAsync"/>) so no
+    /// packet's count is lost in between.
+    /// </summary>
+    public SwitchState Reload(PipelineDefinition definition, Action<SwitchState> prepare)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(prepare);
+        var state = new SwitchState(definition, Replication, Time);
+        IPipelineInstance instance = definition.Program.Instantiate(state);
+        prepare(state);
+        Volatile.Write(ref _loaded, new Loaded(state, instance));
+        return state;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the pipeline loop between two packets: no packet is in
+    /// ingress or egress while it runs, so a packet sees the state before or after it, never a part
+    /// (what P4Runtime's DATAPLANE_ATOMIC asks). Needs a started switch.
+    /// </summary>
+    public async Task<T> RunBetweenPacketsAsync<T>(Func<T> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Run()
+        {
+            try
+            {
+                done.TrySetResult(action());
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        }
+
+        await WriteWorkAsync(new Work(null!, false, 0, 0, Run), cancellationToken).ConfigureAwait(false);
+        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Adds a port; frames it receives enter ingress once the switch is started.</summary>
     public void AddPort(ISwitchPort port)
     {
@@ -179,6 +221,13 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
 
     private async ValueTask ProcessAsync(Work work, CancellationToken cancellationToken)
     {
+        if (work.Control is { } control)
+        {
+            control();
+            Interlocked.Decrement(ref _pending);
+            return;
+        }
+
         Loaded? loaded = Volatile.Read(ref _loaded);
         if (loaded is null)
         {
@@ -532,5 +581,6 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
 
     private sealed record Loaded(SwitchState State, IPipelineInstance Instance);
 
-    private readonly record struct Work(PacketContext Packet, bool Egress, long EnqueuedAt, int Depth);
+    /// <summary>A packet for ingress or egress, or (<see cref="Control"/> set) control-plane work to run between packets.</summary>
+    private readonly record struct Work(PacketContext Packet, bool Egress, long EnqueuedAt, int Depth, Action? Control = null);
 }

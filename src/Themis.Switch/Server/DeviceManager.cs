@@ -14,7 +14,7 @@ namespace Themis.Switch.Server;
 /// The P4Runtime view of the switch: applies writes and answers reads against the loaded
 /// pipeline, enforcing the P4Info and (in strict mode) BMv2's PI limits. Writes are serialised.
 /// </summary>
-internal sealed class DeviceManager(SoftwareSwitch sw, ServerOptions options)
+internal sealed partial class DeviceManager(SoftwareSwitch sw, ServerOptions options)
 {
     private readonly Lock _writeLock = new();
     private TableEntryCodec? _codec;
@@ -30,23 +30,8 @@ internal sealed class DeviceManager(SoftwareSwitch sw, ServerOptions options)
 
     public void OnPipelineLoaded(SwitchState state) => Volatile.Write(ref _codec, new TableEntryCodec(state));
 
-    public V1.Error Apply(V1.Update update)
-    {
-        TableEntryCodec codec = Codec ?? throw new UpdateError(Code.FailedPrecondition, "No forwarding pipeline config set for this device.");
-        try
-        {
-            lock (_writeLock)
-            {
-                ApplyCore(codec, update);
-            }
-
-            return new V1.Error { CanonicalCode = (int)Code.Ok };
-        }
-        catch (UpdateError e)
-        {
-            return new V1.Error { CanonicalCode = (int)e.Code, Message = e.Message, Space = "ALL-themis-switch" };
-        }
-    }
+    /// <summary>Applies one update on its own (CONTINUE_ON_ERROR semantics for a batch of one).</summary>
+    public V1.Error Apply(V1.Update update) => ApplyBatch([update], allOrNothing: false)[0];
 
     private void ApplyCore(TableEntryCodec codec, V1.Update update)
     {

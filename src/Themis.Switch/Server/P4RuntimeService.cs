@@ -17,9 +17,10 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
         Task.FromResult(new V1.CapabilitiesResponse { P4RuntimeApiVersion = ApiVersion });
 
     /// <inheritdoc />
-    public override Task<V1.SetForwardingPipelineConfigResponse> SetForwardingPipelineConfig(V1.SetForwardingPipelineConfigRequest request, ServerCallContext context)
+    public override async Task<V1.SetForwardingPipelineConfigResponse> SetForwardingPipelineConfig(V1.SetForwardingPipelineConfigRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         CheckDevice(request.DeviceId);
         CheckPrimary(request.Role, request.ElectionId);
         V1.ForwardingPipelineConfig config = request.Config ?? new V1.ForwardingPipelineConfig();
@@ -41,6 +42,17 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
                 {
                     runtime.Save(definition, cookie);
                 }
+                else if (request.Action == V1.SetForwardingPipelineConfigRequest.Types.Action.ReconcileAndCommit)
+                {
+                    try
+                    {
+                        await runtime.ReconcileAsync(definition, cookie, context.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (UpdateError e)
+                    {
+                        throw new RpcException(new Grpc.Core.Status((StatusCode)(int)e.Code, e.Message));
+                    }
+                }
                 else if (request.Action != V1.SetForwardingPipelineConfigRequest.Types.Action.Verify)
                 {
                     runtime.Commit(definition, cookie);
@@ -49,7 +61,7 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
                 break;
         }
 
-        return Task.FromResult(new V1.SetForwardingPipelineConfigResponse());
+        return new V1.SetForwardingPipelineConfigResponse();
     }
 
     /// <inheritdoc />
@@ -74,9 +86,10 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
     }
 
     /// <inheritdoc />
-    public override Task<V1.WriteResponse> Write(V1.WriteRequest request, ServerCallContext context)
+    public override async Task<V1.WriteResponse> Write(V1.WriteRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         CheckDevice(request.DeviceId);
         CheckPrimary(request.Role, request.ElectionId);
         if (runtime.Switch.State is null)
@@ -84,24 +97,50 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
             throw new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, "No forwarding pipeline config set for this device"));
         }
 
-        if (request.Atomicity != V1.WriteRequest.Types.Atomicity.ContinueOnError)
+        IReadOnlyList<V1.Error> errors;
+        switch (request.Atomicity)
         {
-            // PI refuses these (device_mgr.cpp write_); this switch does too until batch rollback exists.
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unimplemented, "Support for atomic write modes has not been implemented yet"));
+            case V1.WriteRequest.Types.Atomicity.ContinueOnError:
+                errors = Apply(request, allOrNothing: false);
+                break;
+            case V1.WriteRequest.Types.Atomicity.RollbackOnError or V1.WriteRequest.Types.Atomicity.DataplaneAtomic when runtime.Options.StrictBmv2:
+                // PI refuses these (device_mgr.cpp write_), and so does strict mode.
+                throw new RpcException(new Grpc.Core.Status(StatusCode.Unimplemented, "Support for atomic write modes has not been implemented yet"));
+            case V1.WriteRequest.Types.Atomicity.RollbackOnError:
+                errors = Apply(request, allOrNothing: true);
+                break;
+            case V1.WriteRequest.Types.Atomicity.DataplaneAtomic:
+                // All-or-nothing, applied on the pipeline loop between two packets.
+                errors = await runtime.Switch.RunBetweenPacketsAsync(() => Apply(request, allOrNothing: true), context.CancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, $"Unknown atomicity {(int)request.Atomicity}; use CONTINUE_ON_ERROR, ROLLBACK_ON_ERROR or DATAPLANE_ATOMIC."));
         }
 
-        var errors = request.Updates.Select(runtime.Device.Apply).ToList();
         int failed = errors.Count(e => e.CanonicalCode != (int)Code.Ok);
         if (failed == 0)
         {
-            return Task.FromResult(new V1.WriteResponse());
+            return new V1.WriteResponse();
         }
 
-        V1.Error first = errors.First(e => e.CanonicalCode != (int)Code.Ok);
+        // The update that failed, not one rolled back because of it.
+        V1.Error first = errors.FirstOrDefault(e => e.CanonicalCode is not (int)Code.Ok and not (int)Code.Aborted) ?? errors.First(e => e.CanonicalCode != (int)Code.Ok);
         string message = $"{failed} of {errors.Count} updates failed; first: {first.Message}";
         var status = new Google.Rpc.Status { Code = (int)Code.Unknown, Message = message };
         status.Details.AddRange(errors.Select(Google.Protobuf.WellKnownTypes.Any.Pack));
         throw new RpcException(new Grpc.Core.Status(StatusCode.Unknown, message), new Metadata { { "grpc-status-details-bin", status.ToByteArray() } });
+    }
+
+    private IReadOnlyList<V1.Error> Apply(V1.WriteRequest request, bool allOrNothing)
+    {
+        try
+        {
+            return runtime.Device.ApplyBatch(request.Updates, allOrNothing);
+        }
+        catch (UpdateError e)
+        {
+            throw new RpcException(new Grpc.Core.Status((StatusCode)(int)e.Code, e.Message));
+        }
     }
 
     /// <inheritdoc />

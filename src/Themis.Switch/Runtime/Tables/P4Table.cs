@@ -121,6 +121,41 @@ public sealed class P4Table
         }
     }
 
+    /// <summary>
+    /// Puts the entry slot for <paramref name="matches"/> and <paramref name="priority"/> back as it
+    /// was (batch rollback): <paramref name="previous"/> null means there was no entry; otherwise that
+    /// same record returns (keeping its insertion order and counters) with <paramref name="saved"/> applied.
+    /// </summary>
+    internal void Restore(IReadOnlyList<KeyFieldMatch> matches, int priority, TableEntryRecord? previous, TableEntrySnapshot? saved)
+    {
+        byte[] identity = new TableEntryRecord(matches, priority, Placeholder, _time).Identity;
+        lock (_lock)
+        {
+            if (_byIdentity.Remove(identity, out TableEntryRecord? current))
+            {
+                _index.Remove(current);
+            }
+
+            if (previous is null)
+            {
+                return;
+            }
+
+            saved?.ApplyTo(previous);
+            _byIdentity.Add(previous.Identity, previous);
+            _index.Add(previous);
+        }
+    }
+
+    /// <summary>Applies <paramref name="saved"/> to the default entry under the table lock (batch rollback).</summary>
+    internal void RestoreDefault(TableEntrySnapshot saved)
+    {
+        lock (_lock)
+        {
+            saved.ApplyTo(DefaultEntry);
+        }
+    }
+
     /// <summary>Replaces the default action (P4Runtime MODIFY of the default entry).</summary>
     public void SetDefaultAction(ActionCall action)
     {
