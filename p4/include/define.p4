@@ -23,6 +23,11 @@ const port_t CPU_PORT_ID = CPU_PORT;
 
 // Loop port value meaning "no loop port configured": throttling is then off (511 = BMv2 drop port).
 const port_t LOOP_PORT_UNSET = 511;
+// Extra passes a packet back from the loop may wait for an older packet of its flow, so that the
+// flow leaves the loop in PSN order. The loop is FIFO, so the older packet returns within one
+// rotation and a couple of waits suffice; the bound only matters when a PSN never arrives
+// (lost before the ESW), and then releases the flow instead of circling forever.
+const bit<8> MAX_LOOP_HOLDS = 8;
 
 // Role of a port, set by the port_roles table.
 typedef bit<2> port_role_t;
@@ -194,6 +199,7 @@ const bit<32> EV_DROP_LOOP_FROM_WIRE       = 49;
 const bit<32> EV_DROP_DUMMY_FROM_WIRE      = 50;
 const bit<32> EV_DROP_BAD_SLOT             = 51;
 const bit<32> EV_DROP_HS_REJECTED          = 52;
-// next free index: 53 (NUM_EVENTS in size.p4 bounds them)
+const bit<32> EV_TRP_LOOP_HELD             = 53;  // a packet looped once more to keep PSN order
+// next free index: 54 (NUM_EVENTS in size.p4 bounds them)
 
 #endif  // THEMIS_DEFINE_P4

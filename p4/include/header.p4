@@ -40,7 +40,7 @@ header loop_t {
     slot_t  slot;             // flow slot of Algorithm 1
     bit<16> orig_ether_type;  // restored when the packet leaves the loop
     bit<8>  passes;           // passes made so far
-    bit<8>  reserved;
+    bit<8>  held;             // extra passes waited so as not to overtake an older packet
 }
 
 // Dummy packets that keep the loop port busy. 8 bytes after Ethernet (ETHERTYPE_THEMIS).

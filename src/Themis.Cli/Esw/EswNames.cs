@@ -74,7 +74,7 @@ internal static class EswNames
         "drop_parse_ipv4_total_len", "drop_parse_udp_length", "drop_parse_tcp_offset", "drop_parse_roce_too_short", "drop_parse_other",
         "drop_ipv4_checksum", "drop_not_ipv4", "drop_no_route", "drop_ttl_expired", "drop_to_control_ip",
         "drop_daemon_not_dc", "drop_cpu_meter_daemon", "drop_cpu_meter_cnp_copy", "drop_control_from_wire", "drop_loop_from_wire",
-        "drop_dummy_from_wire", "drop_bad_slot", "drop_hs_rejected",
+        "drop_dummy_from_wire", "drop_bad_slot", "drop_hs_rejected", "trp_loop_held",
     ];
 
     /// <summary>The event name of a themis_events index, or "index_N" for indices the program does not name.</summary>

@@ -11,10 +11,10 @@ namespace Themis.Packets.SwitchInternal;
 /// bits 16  slot             flow slot of Algorithm 1
 /// bits 16  orig_ether_type  restored when the packet leaves the loop
 /// bits  8  passes           passes made so far
-/// bits  8  reserved         zero
+/// bits  8  held             extra passes waited to keep the flow in PSN order
 /// </code>
 /// </summary>
-public readonly record struct LoopHeader(byte LoopsLeft, ushort Slot, ushort OriginalEtherType, byte Passes)
+public readonly record struct LoopHeader(byte LoopsLeft, ushort Slot, ushort OriginalEtherType, byte Passes, byte Held = 0)
 {
     public const int Size = 8;
 
@@ -26,7 +26,7 @@ public readonly record struct LoopHeader(byte LoopsLeft, ushort Slot, ushort Ori
             return false;
         }
 
-        header = new LoopHeader(source[1], BinaryPrimitives.ReadUInt16BigEndian(source[2..]), BinaryPrimitives.ReadUInt16BigEndian(source[4..]), source[6]);
+        header = new LoopHeader(source[1], BinaryPrimitives.ReadUInt16BigEndian(source[2..]), BinaryPrimitives.ReadUInt16BigEndian(source[4..]), source[6], source[7]);
         return true;
     }
 
@@ -38,6 +38,6 @@ public readonly record struct LoopHeader(byte LoopsLeft, ushort Slot, ushort Ori
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], Slot);
         BinaryPrimitives.WriteUInt16BigEndian(destination[4..], OriginalEtherType);
         destination[6] = Passes;
-        destination[7] = 0;
+        destination[7] = Held;
     }
 }

@@ -204,10 +204,14 @@ control TrpData(inout headers_t hdr,
             hdr.loop.slot = meta.slot;
             hdr.loop.orig_ether_type = hdr.ethernet.ether_type;
             hdr.loop.passes = 8w0;
-            hdr.loop.reserved = 8w0;
+            hdr.loop.held = 8w0;
             hdr.ethernet.ether_type = ETHERTYPE_THEMIS;
             standard_metadata.egress_spec = meta.params.loop_port;
             v_in_loop = v_in_loop + 16w1;
+            if (v_last_psn[24:24] == 1w0) {
+                // First packet of the flow to enter the loop: it is the next one due out.
+                v_last_psn = LAST_PSN_VALID | (bit<32>)(hdr.bth.psn - 24w1);
+            }
             meta.to_loop = 1w1;
             themis_events.count(EV_TRP_THROTTLED);
         } else {
@@ -238,14 +242,27 @@ control LoopReturn(inout headers_t hdr,
         }
         bit<8> v_state;
         bit<16> v_in_loop;
+        bit<32> v_last_psn;
         flow_state.read(v_state, slot);
         in_loop.read(v_in_loop, slot);
+        last_psn.read(v_last_psn, slot);
 
         bit<8> left = hdr.loop.loops_left;
         if (left != 8w0) {
             left = left - 8w1;
         }
-        if (v_state == FLOW_STATE_THROTTLED && left != 8w0 && meta.params.loop_port != LOOP_PORT_UNSET) {
+        bool again = v_state == FLOW_STATE_THROTTLED && left != 8w0;
+        // The loop is FIFO but circular: when the flow recovers (or loop_num shrinks), the packet
+        // that happens to come back first is not necessarily the oldest. Unless the NIC accepts
+        // out-of-order delivery, a packet leaves only when its PSN follows the last one forwarded.
+        if (!again && meta.params.direct_recovery == 1w0 && hdr.bth.isValid()
+                && v_last_psn[24:24] == 1w1 && hdr.bth.psn != v_last_psn[23:0] + 24w1
+                && hdr.loop.held < MAX_LOOP_HOLDS) {
+            hdr.loop.held = hdr.loop.held + 8w1;
+            again = true;
+            themis_events.count(EV_TRP_LOOP_HELD);
+        }
+        if (again && meta.params.loop_port != LOOP_PORT_UNSET) {
             hdr.loop.loops_left = left;
             hdr.loop.passes = hdr.loop.passes + 8w1;
             standard_metadata.egress_spec = meta.params.loop_port;
