@@ -78,6 +78,24 @@ public sealed class LoopPump : IAsyncDisposable
         await DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends only the oldest held frame back and keeps holding: one step of a slow loop, after which the frames
+    /// behind it are ahead of it (the loop rotates).
+    /// </summary>
+    public async Task ReleaseOneAsync(CancellationToken cancellationToken)
+    {
+        byte[]? next;
+        lock (_pending)
+        {
+            if (!_held || !_pending.TryDequeue(out next))
+            {
+                throw new InvalidOperationException("ReleaseOneAsync needs a held loop with at least one frame in it.");
+            }
+        }
+
+        await _in.SendAsync(next, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Frames waiting in a held loop.</summary>
     public int HeldCount
     {

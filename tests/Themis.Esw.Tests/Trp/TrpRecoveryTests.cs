@@ -49,6 +49,39 @@ public sealed class TrpRecoveryTests(Target target) : TrpTestBase(target)
     }
 
     [Test]
+    public async Task Recovery_OldestPacketBehindNewerOnesInTheLoop_StillDeliveredFirst()
+    {
+        await SetParamsAsync(EswParams.Baseline with { BetaUs = BetaUs });
+        await RegisterFlowAsync();
+        for (int i = 0; i < 7; i++)
+        {
+            await SendCnpAsync(); // Algorithm 1 with alpha0 5: loop_num 1 after the first CNP, 2 after the seventh
+        }
+
+        Switch.Loop.Hold();
+        for (uint psn = 1; psn <= 3; psn++)
+        {
+            await SendPacketAsync(WanPort, Data(psn));
+        }
+
+        await Switch.Loop.WaitForAsync(log => log.Count == 3, Timeouts.Packet, "packets 1-3 entering the loop", Ct);
+        // Packet 1 makes its first pass and goes round again: the loop now holds 2, 3, 1.
+        await Switch.Loop.ReleaseOneAsync(Ct);
+        await Switch.Loop.WaitForAsync(log => log.Count == 4, Timeouts.Packet, "packet 1 back in the loop", Ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(BetaUs / 1000 * 2), Ct);
+        await SendPacketAsync(WanPort, Data(4)); // after beta: RECOVER, loops once behind the others
+        await Switch.Loop.WaitForAsync(log => log.Count == 5, Timeouts.Packet, "packet 4 in the loop", Ct);
+        await ExpectNoPacketAsync(DcPortA);
+        await Switch.Loop.ReleaseAsync(Ct);
+
+        // Packets 2 and 3 come back first but must wait for packet 1 (one extra pass each), then 4 for 3.
+        Assert.That(await DeliveredPsnsAsync(4), Is.EqualTo(new uint[] { 1, 2, 3, 4 }));
+        await ExpectNoOtherPacketsAsync();
+        await ExpectEventsAsync((EswEvent.TrpRecoverEntered, 1), (EswEvent.TrpLoopExit, 4), (EswEvent.TrpNormalRestored, 1));
+        Assert.That(Switch.Loop.LoopedPackets.Any(p => p.Header.Held > 0), Is.True, "some packet waited for an older one");
+    }
+
+    [Test]
     public async Task DirectRecovery_AfterBeta_NewPacketsOvertakeTheLoop()
     {
         await SetParamsAsync(EswParams.Baseline with { BetaUs = BetaUs, DirectRecovery = true });
