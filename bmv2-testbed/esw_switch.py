@@ -63,9 +63,9 @@ class EswSwitch(Switch):
         address = "0.0.0.0:%d" % self.grpc_port
         if self.kind == "bmv2":
             program = [self.json_path] if self.json_path else ["--no-p4"]
-            return (["simple_switch_grpc", "--device-id", str(self.device_id)] + self.port_args()
-                    + ["--cpu-port", str(CPU_PORT)] + program
-                    + ["--", "--grpc-server-addr", address])
+            # --grpc-server-addr and --cpu-port are simple_switch_grpc's target options: after "--".
+            return (["simple_switch_grpc", "--device-id", str(self.device_id)] + self.port_args() + program
+                    + ["--", "--grpc-server-addr", address, "--cpu-port", str(CPU_PORT)])
         command = shlex.split(self.themis_switch_cmd) + ["--device-id", str(self.device_id)]
         command += self.port_args() + ["--cpu-port", str(CPU_PORT), "--grpc-server-addr", address]
         if self.p4_path:
