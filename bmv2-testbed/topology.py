@@ -19,7 +19,7 @@ import argparse
 import subprocess
 
 from mininet.cli import CLI
-from mininet.link import TCLink
+from mininet.link import Intf, TCLink
 from mininet.log import info, setLogLevel
 from mininet.net import Mininet
 from mininet.node import OVSBridge
@@ -85,7 +85,6 @@ def main():
     add_loop_ports(esws, args.loop_rate)
     for esw in esws.values():
         # Port 3 of each ESW is its loop port; added before the switch process starts.
-        from mininet.link import Intf
         Intf(esw.attach_loop, node=esw, port=3)
     net.start()
     for dc, spec in DCS.items():
