@@ -294,15 +294,10 @@ public static class P4Bytes
         return value[i..];
     }
 
-    // The trimmed string (no leading zero bytes) fits when its top byte needs no more than the bits left over.
+    // Bits the value needs: whole bytes after the first, plus the significant bits of the first (zero needs none).
     private static bool Fits(ReadOnlySpan<byte> trimmed, int bitWidth)
     {
-        int bits = ((trimmed.Length - 1) * 8) + (8 - BitOperations.LeadingZeroCount((uint)trimmed[0]) + 24);
-        if (trimmed[0] == 0)
-        {
-            bits = 0;
-        }
-
+        int bits = trimmed[0] == 0 ? 0 : ((trimmed.Length - 1) * 8) + (32 - BitOperations.LeadingZeroCount((uint)trimmed[0]));
         return bits <= bitWidth;
     }
 
