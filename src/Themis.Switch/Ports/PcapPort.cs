@@ -4,13 +4,19 @@ namespace Themis.Switch.Ports;
 
 /// <summary>
 /// A port bound to a Linux interface through libpcap (like simple_switch's <c>-i 1@veth1</c>):
-/// promiscuous capture of inbound frames, injection of outbound ones. Frames the port itself sent
-/// are not captured back (capture direction IN).
+/// promiscuous capture of inbound frames, injection of outbound ones. A dedicated receive thread
+/// pulls frames with <c>pcap_next_ex</c> (no per-frame event dispatch) and copies each once into
+/// the array the switch keeps; sends go straight to <c>pcap_sendpacket</c> from the pipeline loop.
+/// Frames the port itself sent are not captured back (BPF filter <c>inbound</c>).
 /// </summary>
 public sealed class PcapPort : ISwitchPort
 {
+    /// <summary>Kernel capture buffer: bursts at line rate must not overflow while the pipeline catches up.</summary>
+    private const int CaptureBufferBytes = 32 << 20;
+
     private readonly ILiveDevice _device;
-    private Action<uint, byte[]>? _receive;
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _receiver;
 
     private PcapPort(uint number, ILiveDevice device)
     {
@@ -24,10 +30,13 @@ public sealed class PcapPort : ISwitchPort
     /// <summary>Interface name.</summary>
     public string InterfaceName => _device.Name;
 
+    /// <summary>Frames the kernel dropped because the capture buffer was full (libpcap statistics).</summary>
+    public long KernelDrops => _device.Statistics?.DroppedPackets ?? 0;
+
     /// <summary>Opens <paramref name="interfaceName"/>; throws with the available names if it does not exist.</summary>
     public static PcapPort Open(uint number, string interfaceName)
     {
-        ILiveDevice? device = CaptureDeviceList.Instance.FirstOrDefault(d => d.Name == interfaceName);
+        ILiveDevice? device = CaptureDeviceList.New().FirstOrDefault(d => d.Name == interfaceName);
         if (device is null)
         {
             string names = string.Join(", ", CaptureDeviceList.Instance.Select(d => d.Name));
@@ -40,11 +49,15 @@ public sealed class PcapPort : ISwitchPort
     /// <inheritdoc />
     public void Start(Action<uint, byte[]> receive)
     {
-        _receive = receive;
-        _device.OnPacketArrival += OnPacketArrival;
-        _device.Open(new DeviceConfiguration { Mode = DeviceModes.Promiscuous | DeviceModes.NoCaptureLocal, ReadTimeout = 10, Immediate = true });
-        _device.Filter = string.Empty;
-        _device.StartCapture();
+        ArgumentNullException.ThrowIfNull(receive);
+
+        // libpcap on Linux has no NoCaptureLocal mode; a frame this handle sends is not delivered back to
+        // it by the kernel, and the "inbound" filter also drops frames other local senders put on the link.
+        _device.Open(new DeviceConfiguration { Mode = DeviceModes.Promiscuous, ReadTimeout = 10, Immediate = true, BufferSize = CaptureBufferBytes });
+        _device.Filter = "inbound";
+        CancellationToken stop = _stop.Token;
+        _receiver = new Thread(() => ReceiveLoop(receive, stop)) { IsBackground = true, Name = $"pcap {InterfaceName}" };
+        _receiver.Start();
     }
 
     /// <inheritdoc />
@@ -55,20 +68,30 @@ public sealed class PcapPort : ISwitchPort
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _device.OnPacketArrival -= OnPacketArrival;
-        if (_device.Started)
-        {
-            _device.StopCapture();
-        }
+        await _stop.CancelAsync().ConfigureAwait(false);
 
+        // The receive loop returns within the read timeout; close the handle only after it has.
+        _receiver?.Join(TimeSpan.FromSeconds(2));
         _device.Close();
-        return ValueTask.CompletedTask;
+        _stop.Dispose();
     }
 
-    private void OnPacketArrival(object sender, PacketCapture capture)
+    private void ReceiveLoop(Action<uint, byte[]> receive, CancellationToken stop)
     {
-        _receive?.Invoke(Number, capture.Data.ToArray());
+        while (!stop.IsCancellationRequested)
+        {
+            GetPacketStatus status = _device.GetNextPacket(out PacketCapture capture);
+            if (status == GetPacketStatus.PacketRead)
+            {
+                receive(Number, capture.Data.ToArray());
+            }
+            else if (status is GetPacketStatus.Error or GetPacketStatus.NoRemainingPackets)
+            {
+                // The interface went away (or the handle was closed): nothing more will arrive.
+                return;
+            }
+        }
     }
 }
