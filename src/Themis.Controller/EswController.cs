@@ -503,7 +503,7 @@ public sealed class EswController : IAsyncDisposable
         {
             foreach (InstalledQp qp in state.Registrations.Installed)
             {
-                actions.Add(new InstallQpEntry(qp.Key, qp.LocalQpn, qp.Slot));
+                actions.Add(new InstallQpEntry(qp.Key, qp.LocalQpn, qp.Slot) { Entry = qp });
             }
 
             foreach (HostPair pair in previous.Pairs.Pairs.Where(previous.Pairs.Contains))
@@ -524,50 +524,146 @@ public sealed class EswController : IAsyncDisposable
         PublishState(state);
     }
 
+    /// <summary>
+    /// The serving loop. It decides events against the state as they come and writes what they need in batches,
+    /// with one batch in flight while the next one fills: a registration arriving while a Write is out waits
+    /// only for that Write, and under load each Write carries everything that arrived during the previous one
+    /// (up to <c>writes.maxEventsPerBatch</c> events). Batches are written strictly one after another, so the
+    /// switch sees removals, resets and installs in the order they were decided.
+    /// </summary>
     private async Task ServeAsync(
         P4RuntimeClient client, SwitchProgram program, EswState state, DaemonPacketReader reader,
         ActionExecutor executor, ChannelReader<SessionEvent> events, CancellationToken cancellationToken)
     {
-        var actions = new List<SwitchAction>();
-        var registrations = new List<(InstallQpEntry Install, long ReceivedAt)>();
-        var acks = new List<DigestList>();
-        while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        var filling = new ServeBatch();
+        var flying = new ServeBatch();
+        Task? write = null;
+        Task<bool>? more = null;
+        bool closed = false;
+        int maxEvents = _config.Writes.MaxEventsPerBatch;
+        try
         {
-            actions.Clear();
-            registrations.Clear();
-            acks.Clear();
-            for (int handled = 0; handled < _config.Writes.MaxEventsPerBatch && events.TryRead(out SessionEvent? e); handled++)
+            while (true)
             {
-                int before = actions.Count;
-                Handle(e, program, state, reader, actions, acks);
-                if (e is PacketInEvent)
+                for (; filling.Events < maxEvents && events.TryRead(out SessionEvent? e); filling.Events++)
                 {
-                    for (int i = before; i < actions.Count; i++)
+                    Decide(e, program, state, reader, filling);
+                }
+
+                if (write is not null)
+                {
+                    if (!write.IsCompleted && filling.Events < maxEvents && !closed)
                     {
-                        if (actions[i] is InstallQpEntry install)
+                        // Keep deciding while the Write is out; whichever comes first: the Write's answer or more events.
+                        more ??= events.WaitToReadAsync(cancellationToken).AsTask();
+                        await Task.WhenAny(write, more).ConfigureAwait(false);
+                        if (more.IsCompleted)
                         {
-                            registrations.Add((install, e.ReceivedAt));
+                            closed = !await more.ConfigureAwait(false);
+                            more = null;
+                            if (!closed && !write.IsCompleted)
+                            {
+                                continue;
+                            }
                         }
                     }
-                }
-            }
 
-            IReadOnlyList<SwitchAction> done = await executor.ExecuteAsync(actions, cancellationToken).ConfigureAwait(false);
-            foreach ((InstallQpEntry install, long receivedAt) in registrations)
-            {
-                if (done.Contains(install))
+                    await write.ConfigureAwait(false);
+                    write = null;
+                    await CompleteAsync(client, state, flying, filling, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (filling.Events == 0 && filling.Actions.Count == 0)
                 {
-                    _metrics.RegistrationLatency(Stopwatch.GetElapsedTime(receivedAt));
+                    if (closed)
+                    {
+                        return; // the session is ending and everything decided is written
+                    }
+
+                    closed = !await (more ?? events.WaitToReadAsync(cancellationToken).AsTask()).ConfigureAwait(false);
+                    more = null;
+                    continue;
+                }
+
+                (filling, flying) = (flying, filling);
+                flying.Written = (state.Registrations.InstalledCount, state.Slots.InUse, state.CnpStore.Count);
+                write = executor.ExecuteAsync(flying.Actions, flying.Refused, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (write is not null)
+            {
+                // Leaving (cancelled or failed): the Write ends with the session's token; observe its outcome.
+                await Task.WhenAny(write).ConfigureAwait(false);
+                _ = write.Exception;
+            }
+        }
+    }
+
+    /// <summary>Decides one event into <paramref name="batch"/>.</summary>
+    private void Decide(SessionEvent e, SwitchProgram program, EswState state, DaemonPacketReader reader, ServeBatch batch)
+    {
+        int before = batch.Actions.Count;
+        Handle(e, program, state, reader, batch.Actions, batch.Acks);
+        if (e is PacketInEvent)
+        {
+            for (int i = before; i < batch.Actions.Count; i++)
+            {
+                if (batch.Actions[i] is InstallQpEntry install)
+                {
+                    batch.Registrations.Add((install, e.ReceivedAt));
                 }
             }
-
-            foreach (DigestList list in acks)
-            {
-                await client.AckDigestListAsync(list, cancellationToken).ConfigureAwait(false);
-            }
-
-            PublishState(state);
         }
+    }
+
+    /// <summary>
+    /// A batch's Write returned: hand refusals back to the state (their follow-ups join the next batch), record the
+    /// registrations' latency, acknowledge the digests and publish what is now on the switch.
+    /// </summary>
+    private async Task CompleteAsync(P4RuntimeClient client, EswState state, ServeBatch done, ServeBatch next, CancellationToken cancellationToken)
+    {
+        (int installed, int slots, int cnpStore) = done.Written;
+        foreach (SwitchAction action in done.Refused)
+        {
+            state.OnInstallRefused(action, next.Actions);
+            if (action is InstallQpEntry)
+            {
+                installed--;
+                slots--;
+            }
+            else if (action is InstallCnpStoreEntry)
+            {
+                cnpStore--;
+            }
+        }
+
+        foreach ((InstallQpEntry install, long receivedAt) in done.Registrations)
+        {
+            if (!done.Refused.Contains(install))
+            {
+                _metrics.RegistrationLatency(Stopwatch.GetElapsedTime(receivedAt));
+            }
+        }
+
+        foreach (DigestList list in done.Acks)
+        {
+            await client.AckDigestListAsync(list, cancellationToken).ConfigureAwait(false);
+        }
+
+        done.Clear();
+
+        // Entries decided into the next batch are not on the switch yet: publish the counts as of this batch.
+        Publish(s => s with
+        {
+            InstalledFlows = installed,
+            SlotsInUse = slots,
+            PendingRegistrations = state.Registrations.PendingCount,
+            VerifiedPairs = state.Pairs.Count,
+            CnpStoreEntries = cnpStore,
+            Sessions = Interlocked.Read(ref _sessions),
+        });
     }
 
     private void Handle(SessionEvent e, SwitchProgram program, EswState state, DaemonPacketReader reader, List<SwitchAction> actions, List<DigestList> acks)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Themis.Controller.Internal;
@@ -10,6 +11,9 @@ internal sealed class ControllerMetrics : IDisposable
 {
     public const string MeterName = "Themis.Controller";
 
+    // Label values by enum name, so counting a packet does not build a string (a flood counts every packet).
+    private static readonly ConcurrentDictionary<string, string> s_labels = new(StringComparer.Ordinal);
+
     private readonly Counter<long> _daemonPackets;
     private readonly Counter<long> _entriesInstalled;
     private readonly Counter<long> _entriesRemoved;
@@ -20,6 +24,7 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly Counter<long> _controlPackets;
     private readonly Histogram<double> _writeLatency;
     private readonly Histogram<double> _registrationLatency;
+    private readonly Histogram<long> _writeBatch;
 
     public ControllerMetrics(Func<ControllerStatus> status)
     {
@@ -34,6 +39,7 @@ internal sealed class ControllerMetrics : IDisposable
         _controlPackets = Meter.CreateCounter<long>("themis_controller_control_packets", description: "Register control packets, by operation and result.");
         _writeLatency = Meter.CreateHistogram<double>("themis_controller_write_latency", "s", "Round trip of one Write request.");
         _registrationLatency = Meter.CreateHistogram<double>("themis_controller_registration_latency", "s", "Daemon packet received to qp_field entry written.");
+        _writeBatch = Meter.CreateHistogram<long>("themis_controller_write_batch", "{update}", "Updates per Write request.");
         Meter.CreateObservableGauge("themis_controller_handshake_pairs", () => (long)status().VerifiedPairs, description: "Verified inter-DC host pairs.");
         Meter.CreateObservableGauge("themis_controller_slots_in_use", () => (long)status().SlotsInUse, description: "Flow slots allocated.");
         Meter.CreateObservableGauge("themis_controller_pending_registrations", () => (long)status().PendingRegistrations, description: "Registrations waiting for a handshake digest.");
@@ -43,7 +49,7 @@ internal sealed class ControllerMetrics : IDisposable
 
     public Meter Meter { get; }
 
-    public void DaemonPacket(DaemonOutcome outcome) => _daemonPackets.Add(1, new KeyValuePair<string, object?>("outcome", Label(outcome.ToString())));
+    public void DaemonPacket(DaemonOutcome outcome) => _daemonPackets.Add(1, new KeyValuePair<string, object?>("outcome", CachedLabel(outcome.ToString())));
 
     public void Installed(string table, int count = 1) => _entriesInstalled.Add(count, new KeyValuePair<string, object?>("table", table));
 
@@ -53,18 +59,25 @@ internal sealed class ControllerMetrics : IDisposable
 
     public void HandshakeDigest(bool newPair) => _handshakeDigests.Add(1, new KeyValuePair<string, object?>("kind", newPair ? "new" : "refresh"));
 
-    public void CnpCopy(CnpOutcome outcome) => _cnpCopies.Add(1, new KeyValuePair<string, object?>("outcome", Label(outcome.ToString())));
+    public void CnpCopy(CnpOutcome outcome) => _cnpCopies.Add(1, new KeyValuePair<string, object?>("outcome", CachedLabel(outcome.ToString())));
 
     public void Reconnect() => _reconnects.Add(1);
 
     public void ControlPacket(string op, bool ok) =>
         _controlPackets.Add(1, new KeyValuePair<string, object?>("op", op), new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
 
-    public void WriteLatency(TimeSpan elapsed) => _writeLatency.Record(elapsed.TotalSeconds);
+    public void WriteLatency(TimeSpan elapsed, int updates)
+    {
+        _writeLatency.Record(elapsed.TotalSeconds);
+        _writeBatch.Record(updates);
+    }
 
     public void RegistrationLatency(TimeSpan elapsed) => _registrationLatency.Record(elapsed.TotalSeconds);
 
     public void Dispose() => Meter.Dispose();
+
+    /// <summary><see cref="Label"/>, computed once per name.</summary>
+    internal static string CachedLabel(string name) => s_labels.GetOrAdd(name, Label);
 
     /// <summary>PascalCase enum names as snake_case label values.</summary>
     internal static string Label(string name)

@@ -91,16 +91,18 @@ internal sealed class EswState
         return new TickResult(pending, pairs, rotation is not null);
     }
 
-    /// <summary>The switch refused an install: undo what the decision assumed.</summary>
-    public void OnInstallRefused(SwitchAction action)
+    /// <summary>
+    /// The switch refused an install: undo what the decision assumed. <paramref name="followUps"/> receives what the
+    /// switch still needs (a <c>cnp_store</c> entry a later batch may have installed for the forgotten QP).
+    /// </summary>
+    public void OnInstallRefused(SwitchAction action, List<SwitchAction> followUps)
     {
         switch (action)
         {
             case InstallQpEntry install:
-                if (Registrations.InstallFailed(install.Key, install.Slot))
+                if (Registrations.InstallFailed(install))
                 {
-                    var ignored = new List<SwitchAction>();
-                    CnpStore.Remove(new LocalQp(install.Key.LocalIp, install.LocalQpn), ignored);
+                    CnpStore.Remove(new LocalQp(install.Key.LocalIp, install.LocalQpn), followUps);
                 }
 
                 break;

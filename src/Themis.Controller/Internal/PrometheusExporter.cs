@@ -8,18 +8,22 @@ namespace Themis.Controller.Internal;
 /// <summary>
 /// Collects one <see cref="Meter"/>'s instruments and renders them in the Prometheus text exposition format
 /// (version 0.0.4): counters as <c>_total</c>, histograms as cumulative <c>_bucket</c>/<c>_sum</c>/<c>_count</c>,
-/// observable gauges sampled at scrape time.
+/// observable gauges sampled at scrape time. Histograms in seconds (unit <c>s</c>) get the <c>_seconds</c> suffix
+/// and latency buckets; others (counts) get power-of-two buckets.
 /// </summary>
 internal sealed class PrometheusExporter : IDisposable
 {
     private static readonly double[] s_bounds =
         [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+    private static readonly double[] s_countBounds = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), double> _sums = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), double> _gauges = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), HistogramState> _histograms = new();
     private readonly ConcurrentDictionary<string, (string Type, string Help)> _meta = new();
+    private readonly ConcurrentDictionary<(string? K0, object? V0, string? K1, object? V1), string> _labelCache = new();
     private readonly Lock _scrape = new();
 
     public PrometheusExporter(Meter meter)
@@ -57,7 +61,7 @@ internal sealed class PrometheusExporter : IDisposable
 
             foreach (IGrouping<string, KeyValuePair<(string Name, string Labels), HistogramState>> family in _histograms.GroupBy(kv => kv.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                string name = family.Key + "_seconds";
+                string name = family.First().Value.InSeconds ? family.Key + "_seconds" : family.Key;
                 text.Append("# HELP ").Append(name).Append(' ').Append(_meta[family.Key].Help).Append('\n');
                 text.Append("# TYPE ").Append(name).Append(" histogram\n");
                 foreach (KeyValuePair<(string Name, string Labels), HistogramState> series in family)
@@ -74,7 +78,7 @@ internal sealed class PrometheusExporter : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        string labels = Labels(tags);
+        string labels = CachedLabels(tags);
         var key = (instrument.Name, labels);
         switch (instrument)
         {
@@ -84,13 +88,37 @@ internal sealed class PrometheusExporter : IDisposable
                 break;
             case Histogram<double> or Histogram<long>:
                 _meta.TryAdd(instrument.Name, ("histogram", instrument.Description ?? ""));
-                _histograms.GetOrAdd(key, _ => new HistogramState()).Record(value);
+                _histograms.GetOrAdd(key, static (_, seconds) => new HistogramState(seconds), instrument.Unit == "s").Record(value);
                 break;
             default:
                 _meta.TryAdd(instrument.Name, ("gauge", instrument.Description ?? ""));
                 _gauges[key] = value;
                 break;
         }
+    }
+
+    /// <summary>The label text of up to two tags, built once per tag set: every counted packet passes here.</summary>
+    private string CachedLabels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length > 2)
+        {
+            return Labels(tags);
+        }
+
+        (string?, object?, string?, object?) key = tags.Length switch
+        {
+            0 => (null, null, null, null),
+            1 => (tags[0].Key, tags[0].Value, null, null),
+            _ => (tags[0].Key, tags[0].Value, tags[1].Key, tags[1].Value),
+        };
+        if (_labelCache.TryGetValue(key, out string? labels))
+        {
+            return labels;
+        }
+
+        labels = Labels(tags);
+        _labelCache.TryAdd(key, labels);
+        return labels;
     }
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -116,16 +144,26 @@ internal sealed class PrometheusExporter : IDisposable
 
     private sealed class HistogramState
     {
-        private readonly long[] _counts = new long[s_bounds.Length + 1];
+        private readonly double[] _bounds;
+        private readonly long[] _counts;
         private readonly Lock _gate = new();
         private double _sum;
         private long _count;
+
+        public HistogramState(bool inSeconds)
+        {
+            InSeconds = inSeconds;
+            _bounds = inSeconds ? s_bounds : s_countBounds;
+            _counts = new long[_bounds.Length + 1];
+        }
+
+        public bool InSeconds { get; }
 
         public void Record(double value)
         {
             lock (_gate)
             {
-                int bucket = Array.BinarySearch(s_bounds, value);
+                int bucket = Array.BinarySearch(_bounds, value);
                 _counts[bucket >= 0 ? bucket : ~bucket]++;
                 _sum += value;
                 _count++;
@@ -138,10 +176,10 @@ internal sealed class PrometheusExporter : IDisposable
             {
                 string inner = labels.Length == 0 ? "" : labels[1..^1] + ",";
                 long cumulative = 0;
-                for (int i = 0; i < s_bounds.Length; i++)
+                for (int i = 0; i < _bounds.Length; i++)
                 {
                     cumulative += _counts[i];
-                    text.Append(name).Append("_bucket{").Append(inner).Append("le=\"").Append(Format(s_bounds[i])).Append("\"} ").Append(cumulative).Append('\n');
+                    text.Append(name).Append("_bucket{").Append(inner).Append("le=\"").Append(Format(_bounds[i])).Append("\"} ").Append(cumulative).Append('\n');
                 }
 
                 text.Append(name).Append("_bucket{").Append(inner).Append("le=\"+Inf\"} ").Append(_count).Append('\n');

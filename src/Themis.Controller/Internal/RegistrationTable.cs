@@ -87,15 +87,20 @@ internal sealed class RegistrationTable
     }
 
     /// <summary>
-    /// The switch refused to install <paramref name="key"/>: forget it and free its slot (left dirty: the
-    /// reset that preceded the install may or may not have run).
+    /// The switch refused to install <paramref name="install"/>: forget it and free its slot (left dirty: the
+    /// reset that preceded the install may or may not have run). Nothing happens when the registration is gone
+    /// or was replaced meanwhile (its successor's own install decides about the slot).
     /// </summary>
-    public bool InstallFailed(QpKey key, int slot)
+    public bool InstallFailed(InstallQpEntry install)
     {
-        if (!_installed.TryGetValue(key, out InstalledQp? entry) || entry.Slot != slot)
+        if (!_installed.TryGetValue(install.Key, out InstalledQp? entry) || entry.Slot != install.Slot
+            || (install.Entry is not null && !ReferenceEquals(entry, install.Entry)))
         {
             return false;
         }
+
+        QpKey key = install.Key;
+        int slot = install.Slot;
 
         _installed.Remove(key);
         _installedByLocal.Remove(entry.LocalQp);
@@ -225,7 +230,7 @@ internal sealed class RegistrationTable
         var entry = new InstalledQp(key, localQpn, slot);
         _installed.Add(key, entry);
         _installedByLocal.Add(entry.LocalQp, entry);
-        actions.Add(new InstallQpEntry(key, localQpn, slot));
+        actions.Add(new InstallQpEntry(key, localQpn, slot) { Entry = entry });
         return DaemonOutcome.Installed;
     }
 

@@ -9,7 +9,20 @@ namespace Themis.Controller.Internal;
 internal abstract record SwitchAction;
 
 /// <summary>Insert <c>qp_field[key] = (local QPN, slot)</c>.</summary>
-internal sealed record InstallQpEntry(QpKey Key, uint LocalQpn, int Slot) : SwitchAction;
+internal sealed record InstallQpEntry(QpKey Key, uint LocalQpn, int Slot) : SwitchAction
+{
+    /// <summary>
+    /// The registration the install is for. The switch's answer can arrive after later events were decided (the
+    /// serving loop decides the next batch while a Write is in flight), so a refusal undoes the registration only
+    /// if this very one still holds the slot, not a newer registration of the same key that got the same slot.
+    /// Not part of equality: two installs of the same entry are the same action.
+    /// </summary>
+    public InstalledQp? Entry { get; init; }
+
+    public bool Equals(InstallQpEntry? other) => other is not null && Key == other.Key && LocalQpn == other.LocalQpn && Slot == other.Slot;
+
+    public override int GetHashCode() => HashCode.Combine(Key, LocalQpn, Slot);
+}
 
 /// <summary>Delete the <c>qp_field</c> entry of <paramref name="Key"/>.</summary>
 internal sealed record RemoveQpEntry(QpKey Key, uint LocalQpn, int Slot) : SwitchAction;

@@ -24,6 +24,22 @@ internal sealed class SwitchProgram
     private readonly uint _cookieSecretsId;
     private readonly uint _digestId;
 
+    // The hot-path entries (one per registration, CNP copy or idle timeout) are built straight from ids and
+    // widths resolved here, rather than through the name-checking builder, which allocates per call; a unit
+    // test holds both ways to the same bytes.
+    private readonly (uint Id, int Width) _qpSrc;
+    private readonly (uint Id, int Width) _qpDst;
+    private readonly (uint Id, int Width) _qpDestQp;
+    private readonly uint _setQpFieldId;
+    private readonly (uint Id, int Width) _qpLocalQpn;
+    private readonly (uint Id, int Width) _qpSlot;
+    private readonly (uint Id, int Width) _storeDst;
+    private readonly (uint Id, int Width) _storeDestQp;
+    private readonly uint _setStoreSlotId;
+    private readonly (uint Id, int Width) _storeSlot;
+    private readonly long _storeIdleTimeoutNs;
+    private readonly (uint Id, int Width, int Field)[] _packetIn;
+
     public SwitchProgram(P4InfoIndex index, ControllerConfig config)
     {
         Index = index;
@@ -40,7 +56,32 @@ internal sealed class SwitchProgram
             ? index.Register(EswNames.VerifiedPairs).Size
             : 0;
         SecretBits = P4InfoIndex.Param(index.Action(EswNames.SetCookieSecrets), "current").Bitwidth;
+
+        _qpSrc = Field(qp, "ipv4_src");
+        _qpDst = Field(qp, "ipv4_dst");
+        _qpDestQp = Field(qp, "dest_qp");
+        global::P4.Config.V1.Action setQp = index.Action(EswNames.SetQpField);
+        _setQpFieldId = setQp.Preamble.Id;
+        _qpLocalQpn = Param(setQp, "local_qpn");
+        _qpSlot = Param(setQp, "slot");
+        Table store = index.Table(EswNames.CnpStore);
+        _storeDst = Field(store, "ipv4_dst");
+        _storeDestQp = Field(store, "dest_qp");
+        global::P4.Config.V1.Action setSlot = index.Action(EswNames.SetCnpStoreSlot);
+        _setStoreSlotId = setSlot.Preamble.Id;
+        _storeSlot = Param(setSlot, "slot");
+        if (store.IdleTimeoutBehavior != Table.Types.IdleTimeoutBehavior.NotifyControl)
+        {
+            throw new InvalidOperationException($"Table '{store.Preamble.Name}' does not support idle timeouts (declare it with support_timeout = true).");
+        }
+
+        _storeIdleTimeoutNs = config.Timers.CnpStoreIdleTimeout.Ticks * 100;
+        _packetIn = index.TryGetControllerPacketMetadata("packet_in", out ControllerPacketMetadata packetIn)
+            ? [.. packetIn.Metadata.Select(m => (m.Id, m.Bitwidth, Array.IndexOf(s_packetInFields, m.Name)))]
+            : [];
     }
+
+    private static readonly string[] s_packetInFields = ["ingress_port", "reason", "slot", "local_qpn", "cache_index", "cache_entry"];
 
     public P4InfoIndex Index { get; }
 
@@ -71,24 +112,41 @@ internal sealed class SwitchProgram
         return errors;
     }
 
-    public Entity QpFieldEntry(QpKey key, uint localQpn, int slot) => Index.TableEntry(EswNames.QpField)
+    public Entity QpFieldEntry(QpKey key, uint localQpn, int slot)
+    {
+        TableEntry entry = QpFieldKey(key);
+        var action = new global::P4.V1.Action { ActionId = _setQpFieldId };
+        action.Params.Add(ActionParam(_qpLocalQpn, localQpn));
+        action.Params.Add(ActionParam(_qpSlot, (uint)slot));
+        entry.Action = new TableAction { Action = action };
+        return entry.ToEntity();
+    }
+
+    public Entity QpFieldMatch(QpKey key) => QpFieldKey(key).ToEntity();
+
+    public Entity CnpStoreEntry(LocalQp qp, int slot)
+    {
+        TableEntry entry = CnpStoreKey(qp);
+        var action = new global::P4.V1.Action { ActionId = _setStoreSlotId };
+        action.Params.Add(ActionParam(_storeSlot, (uint)slot));
+        entry.Action = new TableAction { Action = action };
+        entry.IdleTimeoutNs = _storeIdleTimeoutNs;
+        return entry.ToEntity();
+    }
+
+    public Entity CnpStoreMatch(LocalQp qp) => CnpStoreKey(qp).ToEntity();
+
+    /// <summary>The same entries through the checking builder (what the fast ones must equal).</summary>
+    internal Entity QpFieldEntryChecked(QpKey key, uint localQpn, int slot) => Index.TableEntry(EswNames.QpField)
         .Exact("ipv4_src", key.LocalIp).Exact("ipv4_dst", key.RemoteIp).Exact("dest_qp", key.RemoteQpn)
         .Action(EswNames.SetQpField, ("local_qpn", localQpn), ("slot", (uint)slot))
         .Build().ToEntity();
 
-    public Entity QpFieldMatch(QpKey key) => Index.TableEntry(EswNames.QpField)
-        .Exact("ipv4_src", key.LocalIp).Exact("ipv4_dst", key.RemoteIp).Exact("dest_qp", key.RemoteQpn)
-        .BuildMatchOnly().ToEntity();
-
-    public Entity CnpStoreEntry(LocalQp qp, int slot) => Index.TableEntry(EswNames.CnpStore)
+    internal Entity CnpStoreEntryChecked(LocalQp qp, int slot) => Index.TableEntry(EswNames.CnpStore)
         .Exact("ipv4_dst", qp.Ip).Exact("dest_qp", qp.Qpn)
         .Action(EswNames.SetCnpStoreSlot, ("slot", (uint)slot))
         .IdleTimeout(_config.Timers.CnpStoreIdleTimeout)
         .Build().ToEntity();
-
-    public Entity CnpStoreMatch(LocalQp qp) => Index.TableEntry(EswNames.CnpStore)
-        .Exact("ipv4_dst", qp.Ip).Exact("dest_qp", qp.Qpn)
-        .BuildMatchOnly().ToEntity();
 
     public Entity CookieSecretsDefault(ulong current, ulong previous) => Index.DefaultEntry(EswNames.CookieSecrets)
         .Action(EswNames.SetCookieSecrets, ("current", current), ("previous", previous))
@@ -209,26 +267,32 @@ internal sealed class SwitchProgram
     public bool TryReadPacketIn(PacketIn packet, out PacketInInfo info)
     {
         info = default;
-        IReadOnlyDictionary<string, ulong> fields;
-        try
+        Span<ulong> values = stackalloc ulong[s_packetInFields.Length];
+        bool hasPort = false;
+        bool hasReason = false;
+        foreach (PacketMetadata m in packet.Metadata)
         {
-            fields = _metadata.DecodePacketIn(packet);
+            int at = Array.FindIndex(_packetIn, f => f.Id == m.MetadataId);
+            if (at < 0 || !TryUnsigned(m.Value.Span, _packetIn[at].Width, out ulong value))
+            {
+                return false; // a field the program does not declare, or a value wider than its field
+            }
+
+            int field = _packetIn[at].Field;
+            if (field >= 0)
+            {
+                values[field] = value;
+                hasPort |= field == 0;
+                hasReason |= field == 1;
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or P4BytesException or InvalidOperationException)
+
+        if (!hasPort || !hasReason)
         {
             return false;
         }
 
-        if (!fields.TryGetValue("ingress_port", out ulong port) || !fields.TryGetValue("reason", out ulong reason))
-        {
-            return false;
-        }
-
-        fields.TryGetValue("slot", out ulong slot);
-        fields.TryGetValue("local_qpn", out ulong qpn);
-        fields.TryGetValue("cache_index", out ulong cacheIndex);
-        fields.TryGetValue("cache_entry", out ulong cacheEntry);
-        info = new PacketInInfo((uint)port, (PuntReason)reason, (int)slot, (uint)qpn, (int)Math.Min(cacheIndex, int.MaxValue), (uint)cacheEntry);
+        info = new PacketInInfo((uint)values[0], (PuntReason)values[1], (int)values[2], (uint)values[3], (int)Math.Min(values[4], int.MaxValue), (uint)values[5]);
         return true;
     }
 
@@ -267,6 +331,63 @@ internal sealed class SwitchProgram
             .Select(m => (m.Name, (object)(m.Name == "egress_port" ? egressPort : 0u)))
             .ToArray();
         return _metadata.PacketOut(frame, fields);
+    }
+
+    private static (uint Id, int Width) Field(Table table, string name)
+    {
+        MatchField field = P4InfoIndex.MatchField(table, name);
+        if (field.MatchType != MatchField.Types.MatchType.Exact)
+        {
+            throw new InvalidOperationException($"Match field '{name}' of table '{table.Preamble.Name}' is {field.MatchType}, the controller needs an exact match.");
+        }
+
+        return (field.Id, field.Bitwidth);
+    }
+
+    private static (uint Id, int Width) Param(global::P4.Config.V1.Action action, string name)
+    {
+        global::P4.Config.V1.Action.Types.Param param = P4InfoIndex.Param(action, name);
+        return (param.Id, param.Bitwidth);
+    }
+
+    private TableEntry QpFieldKey(QpKey key)
+    {
+        var entry = new TableEntry { TableId = _qpFieldId };
+        entry.Match.Add(ExactMatch(_qpSrc, key.LocalIp));
+        entry.Match.Add(ExactMatch(_qpDst, key.RemoteIp));
+        entry.Match.Add(ExactMatch(_qpDestQp, key.RemoteQpn));
+        return entry;
+    }
+
+    private TableEntry CnpStoreKey(LocalQp qp)
+    {
+        var entry = new TableEntry { TableId = _cnpStoreId };
+        entry.Match.Add(ExactMatch(_storeDst, qp.Ip));
+        entry.Match.Add(ExactMatch(_storeDestQp, qp.Qpn));
+        return entry;
+    }
+
+    private static FieldMatch ExactMatch((uint Id, int Width) field, uint value) =>
+        new() { FieldId = field.Id, Exact = new FieldMatch.Types.Exact { Value = P4Bytes.Encode(value, field.Width) } };
+
+    private static global::P4.V1.Action.Types.Param ActionParam((uint Id, int Width) param, uint value) =>
+        new() { ParamId = param.Id, Value = P4Bytes.Encode(value, param.Width) };
+
+    /// <summary>A big-endian unsigned value of at most 64 bits that fits <paramref name="width"/> bits (padding zeros allowed).</summary>
+    private static bool TryUnsigned(ReadOnlySpan<byte> bytes, int width, out ulong value)
+    {
+        value = 0;
+        foreach (byte b in bytes)
+        {
+            if (value >> 56 != 0)
+            {
+                return false;
+            }
+
+            value = (value << 8) | b;
+        }
+
+        return bytes.Length > 0 && (width >= 64 || value >> width == 0);
     }
 
     private static bool TryExact(Table table, TableEntry entry, string name, out ulong value)

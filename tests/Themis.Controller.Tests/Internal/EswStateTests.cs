@@ -273,13 +273,54 @@ public sealed class EswStateTests
         _state.OnDaemonEvent(Create(HostA, 0x11, 0x22), _actions);
         InstallQpEntry install = _actions.OfType<InstallQpEntry>().Single();
 
-        _state.OnInstallRefused(install);
+        _state.OnInstallRefused(install, _actions);
 
         Assert.That(_state.Slots.InUse, Is.Zero);
         Assert.That(_state.Registrations.InstalledCount, Is.Zero);
         _actions.Clear();
         Assert.That(_state.OnDaemonEvent(Create(HostA, 0x11, 0x22), _actions), Is.EqualTo(DaemonOutcome.Installed), "the daemon's retry goes through");
         Assert.That(_actions.OfType<ResetSlot>(), Is.Not.Empty, "the refused slot is reset before reuse");
+    }
+
+    [Test]
+    public void OnInstallRefused_RegistrationRecreatedInSameSlotMeanwhile_KeepsTheNewOne()
+    {
+        // The serving loop decides the next batch while a Write is out: the refusal of the first install arrives
+        // after the QP was destroyed and registered again, and with one slot the new registration got the same slot.
+        _state = NewState(slots: 1);
+        _state.OnHandshake(new HostPair(HostA, Remote), _actions);
+        _state.OnDaemonEvent(Create(HostA, 0x11, 0x22), _actions);
+        InstallQpEntry first = _actions.OfType<InstallQpEntry>().Single();
+        _actions.Clear();
+        _state.OnDaemonEvent(new DaemonEvent(HostA, DaemonEventKind.Destroy, 0, 0x11, 0), _actions);
+        _state.OnDaemonEvent(Create(HostA, 0x11, 0x22), _actions);
+        InstallQpEntry second = _actions.OfType<InstallQpEntry>().Single();
+        Assert.That(second, Is.EqualTo(first), "same key, same slot");
+        var followUps = new List<SwitchAction>();
+
+        _state.OnInstallRefused(first, followUps);
+
+        Assert.That(_state.Slots.InUse, Is.EqualTo(1), "the slot stays with the newer registration");
+        Assert.That(_state.Registrations.InstalledCount, Is.EqualTo(1));
+        Assert.That(followUps, Is.Empty);
+        _state.OnInstallRefused(second, followUps);
+        Assert.That(_state.Slots.InUse, Is.Zero, "the newer registration's own refusal frees it");
+    }
+
+    [Test]
+    public void OnInstallRefused_CnpStoreRecordedMeanwhile_RemovalFollowsUp()
+    {
+        _state.OnHandshake(new HostPair(HostA, Remote), _actions);
+        _state.OnDaemonEvent(Create(HostA, 0x11, 0x22), _actions);
+        InstallQpEntry install = _actions.OfType<InstallQpEntry>().Single();
+        var qp = new LocalQp(HostA, 0x11);
+        _state.OnCnpCopy(qp, 3, 1, _actions);
+        var followUps = new List<SwitchAction>();
+
+        _state.OnInstallRefused(install, followUps);
+
+        Assert.That(followUps, Is.EqualTo(new SwitchAction[] { new RemoveCnpStoreEntry(qp) }), "a later batch may have installed it");
+        Assert.That(_state.CnpStore.Count, Is.Zero);
     }
 
     [Test]

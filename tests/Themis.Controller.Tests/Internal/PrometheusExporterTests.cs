@@ -33,6 +33,25 @@ public sealed class PrometheusExporterTests
     }
 
     [Test]
+    public void Render_CountHistogram_NoSecondsSuffixAndCountBuckets()
+    {
+        using var meter = new Meter("Themis.Controller.Test." + Guid.NewGuid().ToString("N"));
+        Histogram<long> batch = meter.CreateHistogram<long>("demo_batch", "{update}", "Updates per request.");
+        using var exporter = new PrometheusExporter(meter);
+
+        batch.Record(3);
+        batch.Record(200);
+
+        string text = exporter.Render();
+
+        Assert.That(text, Does.Contain("# TYPE demo_batch histogram\n"));
+        Assert.That(text, Does.Contain("demo_batch_bucket{le=\"4\"} 1\n"));
+        Assert.That(text, Does.Contain("demo_batch_bucket{le=\"256\"} 2\n"));
+        Assert.That(text, Does.Contain("demo_batch_sum 203\n"));
+        Assert.That(text, Does.Not.Contain("demo_batch_seconds"));
+    }
+
+    [Test]
     public void Label_PascalCase_BecomesSnakeCase()
     {
         Assert.That(ControllerMetrics.Label(nameof(DaemonOutcome.SlotsExhausted)), Is.EqualTo("slots_exhausted"));
