@@ -402,7 +402,7 @@ public static class ControllerConfigLoader
         var writes = new WriteConfig
         {
             MaxBatch = (int)wr.Integer("maxBatch", 256, 1, 100_000),
-            MaxEventsPerBatch = (int)wr.Integer("maxEventsPerBatch", 64, 1, 100_000),
+            MaxEventsPerBatch = (int)wr.Integer("maxEventsPerBatch", 256, 1, 100_000),
         };
         wr.RejectUnknownKeys();
 

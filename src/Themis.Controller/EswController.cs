@@ -37,6 +37,9 @@ public sealed class EswController : IAsyncDisposable
     private PipelineSource? _pipeline;
     private ChannelWriter<SessionEvent>? _serving;
 
+    private const int RefusalWarningsPerSecond = 20;
+    private readonly LogBudget _refusalLog = new(TimeSpan.FromSeconds(1), RefusalWarningsPerSecond);
+
     public EswController(ControllerConfig config, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -678,13 +681,21 @@ public sealed class EswController : IAsyncDisposable
                 if (outcome is DaemonOutcome.Malformed or DaemonOutcome.BadMac or DaemonOutcome.WrongKey or DaemonOutcome.UnknownHost
                     or DaemonOutcome.WrongPort or DaemonOutcome.Replayed or DaemonOutcome.Stale or DaemonOutcome.Unauthenticated or DaemonOutcome.FormatRejected)
                 {
-                    _logger.DaemonRefused(Ipv4.Format(source), p.Info.IngressPort, outcome);
+                    if (_logger.IsEnabled(LogLevel.Warning) && _refusalLog.TryTake(_time.GetUtcNow().UtcTicks, out long suppressed))
+                    {
+                        if (suppressed > 0)
+                        {
+                            _logger.DaemonRefusalsSuppressed(suppressed, RefusalWarningsPerSecond);
+                        }
+
+                        _logger.DaemonRefused(Ipv4.Format(source), p.Info.IngressPort, outcome);
+                    }
                 }
                 else if (outcome == DaemonOutcome.SlotsExhausted)
                 {
                     _logger.SlotsExhausted(daemon.Key.ToString(), state.Slots.Capacity);
                 }
-                else
+                else if (_logger.IsEnabled(LogLevel.Debug))
                 {
                     _logger.DaemonPacket(Ipv4.Format(source), outcome);
                 }
@@ -699,12 +710,19 @@ public sealed class EswController : IAsyncDisposable
                     ? state.OnCnpCopy(new LocalQp(localIp, p.Info.LocalQpn), p.Info.CacheIndex, p.Info.CacheEntry, actions)
                     : CnpOutcome.Malformed;
                 _metrics.CnpCopy(outcome);
-                _logger.CnpCopy(new LocalQp(localIp, p.Info.LocalQpn).ToString(), outcome);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    _logger.CnpCopy(new LocalQp(localIp, p.Info.LocalQpn).ToString(), outcome);
+                }
                 break;
             }
 
             case PacketInEvent p:
-                _logger.PacketInIgnored(p.Info.Reason.ToString(), p.Info.IngressPort, p.Packet.Payload.Length);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    _logger.PacketInIgnored(p.Info.Reason.ToString(), p.Info.IngressPort, p.Packet.Payload.Length);
+                }
+
                 break;
 
             case DigestEvent d:
@@ -721,7 +739,10 @@ public sealed class EswController : IAsyncDisposable
                                 _metrics.DaemonPacket(outcome == DaemonOutcome.Installed ? DaemonOutcome.Installed : outcome);
                             }
 
-                            _logger.Handshake(pair.ToString(), result.NewPair, result.Promoted.Count);
+                            if (_logger.IsEnabled(LogLevel.Debug))
+                            {
+                                _logger.Handshake(pair.ToString(), result.NewPair, result.Promoted.Count);
+                            }
                         }
                     }
                 }
@@ -745,6 +766,11 @@ public sealed class EswController : IAsyncDisposable
                 break;
 
             case TickEvent:
+                if (_refusalLog.TakeSuppressed(_time.GetUtcNow().UtcTicks) is > 0 and long held)
+                {
+                    _logger.DaemonRefusalsSuppressed(held, RefusalWarningsPerSecond);
+                }
+
                 if (state.Tick(actions).SecretsRotated)
                 {
                     _logger.SecretsRotated();

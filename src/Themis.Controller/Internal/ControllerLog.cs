@@ -44,6 +44,9 @@ internal static partial class ControllerLog
     [LoggerMessage(3021, LogLevel.Warning, "Refused daemon packet from {Source} on port {Port}: {Outcome}")]
     public static partial void DaemonRefused(this ILogger logger, string source, uint port, DaemonOutcome outcome);
 
+    [LoggerMessage(3031, LogLevel.Warning, "Refused {Count} more daemon packets without logging each (at most {PerSecond} such warnings a second); themis_controller_daemon_packets_total counts them by outcome")]
+    public static partial void DaemonRefusalsSuppressed(this ILogger logger, long count, int perSecond);
+
     [LoggerMessage(3022, LogLevel.Error, "No free flow slot for {Key} (all {Capacity} in use): the flow is not registered. Raise themis.flowSlots (and the program's MAX_FLOWS) or destroy idle QPs")]
     public static partial void SlotsExhausted(this ILogger logger, string key, int capacity);
 
