@@ -7,7 +7,7 @@ namespace Themis.Switch.Ports;
 /// promiscuous capture of inbound frames, injection of outbound ones. A dedicated receive thread
 /// pulls frames with <c>pcap_next_ex</c> (no per-frame event dispatch) and copies each once into
 /// the array the switch keeps; sends go straight to <c>pcap_sendpacket</c> from the pipeline loop.
-/// Frames the port itself sent are not captured back (BPF filter <c>inbound</c>).
+/// Frames the port itself sent are not captured back: Linux does not loop a packet socket's own sends to it.
 /// </summary>
 public sealed class PcapPort : ISwitchPort
 {
@@ -51,10 +51,10 @@ public sealed class PcapPort : ISwitchPort
     {
         ArgumentNullException.ThrowIfNull(receive);
 
-        // libpcap on Linux has no NoCaptureLocal mode; a frame this handle sends is not delivered back to
-        // it by the kernel, and the "inbound" filter also drops frames other local senders put on the link.
+        // libpcap on Linux has no NoCaptureLocal mode, and none is needed: the kernel does not deliver a
+        // frame a packet socket sent back to that same socket. No "inbound" BPF filter either: on veth
+        // pairs it made the switch miss frames its peer injected (seen in the interface packet tests).
         _device.Open(new DeviceConfiguration { Mode = DeviceModes.Promiscuous, ReadTimeout = 10, Immediate = true, BufferSize = CaptureBufferBytes });
-        _device.Filter = "inbound";
         CancellationToken stop = _stop.Token;
         _receiver = new Thread(() => ReceiveLoop(receive, stop)) { IsBackground = true, Name = $"pcap {InterfaceName}" };
         _receiver.Start();
