@@ -5,8 +5,9 @@ namespace Themis.Switch.Ports;
 /// <summary>
 /// A port bound to a Linux interface through libpcap (like simple_switch's <c>-i 1@veth1</c>):
 /// promiscuous capture of inbound frames, injection of outbound ones. A dedicated receive thread
-/// pulls frames with <c>pcap_next_ex</c> (no per-frame event dispatch) and copies each once into
-/// the array the switch keeps; sends go straight to <c>pcap_sendpacket</c> from the pipeline loop.
+/// pulls frames with libpcap's <c>pcap_next_ex</c> directly (<see cref="PcapNative"/>: no per-frame
+/// event dispatch, poll or timestamp conversion) and copies each once into the array the switch
+/// keeps; sends go straight to <c>pcap_sendpacket</c> from the pipeline loop.
 /// Frames the port itself sent are not captured back: Linux does not loop a packet socket's own sends to it.
 /// </summary>
 public sealed class PcapPort : ISwitchPort
@@ -29,9 +30,6 @@ public sealed class PcapPort : ISwitchPort
 
     /// <summary>Interface name.</summary>
     public string InterfaceName => _device.Name;
-
-    /// <summary>Frames the kernel dropped because the capture buffer was full (libpcap statistics).</summary>
-    public long KernelDrops => _device.Statistics?.DroppedPackets ?? 0;
 
     /// <summary>Opens <paramref name="interfaceName"/>; throws with the available names if it does not exist.</summary>
     public static PcapPort Open(uint number, string interfaceName)
@@ -80,6 +78,25 @@ public sealed class PcapPort : ISwitchPort
 
     private void ReceiveLoop(Action<uint, byte[]> receive, CancellationToken stop)
     {
+        if (PcapNative.Available && _device is SharpPcap.LibPcap.LibPcapLiveDevice live)
+        {
+            IntPtr handle = live.Handle.DangerousGetHandle();
+            while (!stop.IsCancellationRequested)
+            {
+                int status = PcapNative.Next(handle, out byte[]? frame);
+                if (status == 1)
+                {
+                    receive(Number, frame!);
+                }
+                else if (status < 0)
+                {
+                    return;
+                }
+            }
+
+            return;
+        }
+
         while (!stop.IsCancellationRequested)
         {
             GetPacketStatus status = _device.GetNextPacket(out PacketCapture capture);
