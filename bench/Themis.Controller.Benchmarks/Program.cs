@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using P4.V1;
 using Themis.Controller;
@@ -10,19 +11,20 @@ using Themis.P4Runtime.Entities;
 using Themis.P4Runtime.Info;
 using Themis.Packets.Ethernet;
 using Themis.Packets.IPv4;
+using Themis.Packets.SwitchInternal;
 using Themis.Switch.Engine;
 using Themis.Switch.Pipeline;
 using Themis.Switch.Ports;
 using Themis.Switch.Server;
 
 // Controller measurements against the embedded switch (strict BMv2 mode, ESW program executed), each next to
-// the switch's own figure measured in the same run. Run from the repository root:
+// the switch's own figures measured in the same run, so like is compared with like. Run from the repository root:
 //   dotnet run -c Release --project bench/Themis.Controller.Benchmarks -- [latencySamples] [flows] [floodDigests]
-int samples = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 300;
-int flows = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-int flood = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+int samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
+int flows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+int flood = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
 string configPath = Path.GetFullPath("config/esw.json");
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 CancellationToken ct = cancel.Token;
 
 await using SwitchHost host = await SwitchHost.StartAsync(
@@ -31,35 +33,45 @@ InMemoryPort dc1 = host.Switch.AddInMemoryPort(1);
 host.Switch.AddInMemoryPort(2);
 host.Switch.AddInMemoryPort(3);
 host.Switch.AddInMemoryPort(4);
-string[] overrides = [$"switch.address={host.Address}", "http.enabled=false", "daemon.maxClockSkew=\"10m\"", "pipeline.push=always"];
-ControllerConfig config = ControllerConfigLoader.Load(configPath, overrides);
+
+// The controller pushes the pipeline itself (as on a fresh switch), so its slots are known clean. On an adopted
+// pipeline every slot's first use also waits for a RESET_SLOT control round trip (docs/controller-design.md).
+string[] overrides = ["http.enabled=false", "daemon.maxClockSkew=\"10m\"", "pipeline.push=always"];
+ControllerConfig config = ControllerConfigLoader.Load(configPath, [$"switch.address={host.Address}", .. overrides]);
 PipelineSource pipeline = PipelineSource.Load(config.Pipeline);
 var index = P4InfoIndex.FromP4Info(pipeline.P4Info);
-Console.WriteLine($"Themis controller benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+var program = new SwitchProgram(index, config);
+var probe = new CpuPortProbe(host.Switch);
+var switchMac = MacAddress.Parse(config.SwitchMac);
+var hostA = new EmulatedHost("A", IPv4Address.Parse("10.0.1.1"), MacAddress.Parse("02:00:0a:00:01:01"), switchMac, Convert.FromHexString(config.Daemon.Keys["10.0.1.1"]));
+var remote = IPv4Address.Parse("10.2.1.1");
+var controlIp = IPv4Address.Parse(config.ControlIp);
+uint digestId = index.Digest(EswNames.HandshakeDigest).Preamble.Id;
+uint nextQpn = 0x100;
+byte[] Report(bool created, uint qpn) => hostA.DaemonReport(controlIp, 12345, created, qpn, remote, created ? 0x80000 + qpn : 0);
+Console.WriteLine($"Themis controller benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
 
-// 1. The switch alone: a primary client pushes the pipeline, then times single inserts and batched inserts.
-double[] bare;
+// 1. The switch alone, with a bare primary client: single inserts, batched inserts, and packet-in delivery.
+double[] bare = new double[samples];
 double rawRate;
+double deliveryRate;
 await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
 {
     await raw.SetForwardingPipelineConfigAsync(pipeline.P4Info, pipeline.DeviceConfig, pipeline.Cookie, SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, ct);
-    var program = new SwitchProgram(index, config);
-    bare = new double[samples];
     for (int i = 0; i < samples + 20; i++)
     {
         var key = new QpKey(0x0A000101, 0x0A020101, (uint)(0x1000 + i));
         long start = Stopwatch.GetTimestamp();
         await raw.WriteAsync([P4Entities.Insert(program.QpFieldEntry(key, 0x11, i % 1024))], WriteRequest.Types.Atomicity.ContinueOnError, ct);
-        double us = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         if (i >= 20)
         {
-            bare[i - 20] = us; // the first 20 warm up
+            bare[i - 20] = Stopwatch.GetElapsedTime(start).TotalMicroseconds; // the first 20 warm up
         }
 
         await raw.WriteAsync([P4Entities.Delete(program.QpFieldMatch(key))], WriteRequest.Types.Atomicity.ContinueOnError, ct);
     }
 
-    var batch = Enumerable.Range(0, flows).Select(i => P4Entities.Insert(program.QpFieldEntry(new QpKey(0x0A000101, 0x0A020101, (uint)(0x2000 + i)), 0x11, i))).ToList();
+    List<Update> batch = [.. Enumerable.Range(0, flows).Select(i => P4Entities.Insert(program.QpFieldEntry(new QpKey(0x0A000101, 0x0A020101, (uint)(0x2000 + i)), 0x11, i % 1024)))];
     long batchStart = Stopwatch.GetTimestamp();
     for (int i = 0; i < batch.Count; i += 256)
     {
@@ -71,39 +83,45 @@ await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4Runt
     {
         await raw.WriteAsync(batch.Skip(i).Take(256).Select(u => P4Entities.Delete(u.Entity)), WriteRequest.Types.Atomicity.ContinueOnError, ct);
     }
+
+    // Packet-in delivery: punted daemon frames handed to the switch's packet-in path, read by the bare client.
+    byte[][] punts = [.. Enumerable.Range(0, flows).Select(i => Punted(Report(true, (uint)(0x9000 + i))))];
+    long deliveryStart = Stopwatch.GetTimestamp();
+    Task<int> reading = CountPacketInsAsync(raw, flows, ct);
+    foreach (byte[] punt in punts)
+    {
+        await probe.PuntAsync(punt);
+    }
+
+    await reading.WaitAsync(TimeSpan.FromSeconds(60), ct);
+    deliveryRate = flows / Stopwatch.GetElapsedTime(deliveryStart).TotalSeconds;
 }
 
-// 2. The controller (adopts the pipeline by cookie). Latency: daemon packet injected on DC port 1 -> the
-// controller's status shows the entry installed (its Write has returned, so the entry is active).
-var probe = new CpuPortProbe(host.Switch);
+// 2. The controller in this process (measured through its own histograms and the CPU port probe).
 using var meters = new ControllerMeters();
 await using var controller = new EswController(config);
 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 Task run = controller.RunAsync(stop.Token);
 await controller.WaitForAsync(s => s.Role == ControllerRole.Primary, TimeSpan.FromSeconds(30), ct);
-// The switch's data plane alone on the daemon packet (its tables set up by the controller): injected on DC port 1
-// until it reaches the CPU port, kept there (not sent to the controller). Every registration costs the switch
-// this pass before any Write.
-var switchMac = MacAddress.Parse(config.SwitchMac);
-var hostA = new EmulatedHost("A", IPv4Address.Parse("10.0.1.1"), MacAddress.Parse("02:00:0a:00:01:01"), switchMac, Convert.FromHexString(config.Daemon.Keys["10.0.1.1"]));
-var remote = IPv4Address.Parse("10.2.1.1");
-var controlIp = IPv4Address.Parse(config.ControlIp);
+
+// 2a. The data plane's pass over a daemon packet (tables as the controller set them up), the frame kept at the
+// CPU port: every registration costs the switch this before any Write.
 probe.Swallow = true;
-double[] passLatency = new double[samples];
+double[] pass = new double[samples];
 for (int i = 0; i < samples + 20; i++)
 {
-    byte[] frame = hostA.DaemonReport(controlIp, 12345, created: true, (uint)(0x100 + i), remote, 0x5000 + (uint)i);
+    byte[] frame = Report(true, nextQpn++);
     long before = probe.Frames;
     long start = Stopwatch.GetTimestamp();
     dc1.Inject(frame);
     await probe.WaitForAsync(before + 1, TimeSpan.FromSeconds(10));
     if (i >= 20)
     {
-        passLatency[i - 20] = Stopwatch.GetElapsedTime(start, probe.LastAt).TotalMicroseconds;
+        pass[i - 20] = Stopwatch.GetElapsedTime(start, probe.LastAt).TotalMicroseconds;
     }
 }
 
-byte[][] passFrames = [.. Enumerable.Range(0, flows).Select(i => hostA.DaemonReport(controlIp, 12345, created: true, (uint)(0x100 + i), remote, 0x5000 + (uint)i))];
+byte[][] passFrames = [.. Enumerable.Range(0, flows).Select(_ => Report(true, nextQpn++))];
 long passBase = probe.Frames;
 long passStart = Stopwatch.GetTimestamp();
 foreach (byte[] frame in passFrames)
@@ -115,31 +133,127 @@ await probe.WaitForAsync(passBase + flows, TimeSpan.FromSeconds(120));
 double passRate = flows / Stopwatch.GetElapsedTime(passStart, probe.LastAt).TotalSeconds;
 probe.Swallow = false;
 
-host.Switch.DigestHandler!(new DigestSample(index.Digest("handshake_digest_t").Preamble.Id, Pair(0x0A000101, 0x0A020101, 1)));
+host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
 await controller.WaitForAsync(s => s.VerifiedPairs == 1, TimeSpan.FromSeconds(10), ct);
-uint sequence = 0;
-byte[] Report(bool created, uint qpn, uint remoteQpn) => hostA.DaemonReport(controlIp, 12345, created, qpn, remote, remoteQpn);
-byte[] Punted(byte[] frame)
+
+// 2b. Latency, one registration at a time: on the wire (data plane, packet-in, controller, Write) and as a
+// packet-in handed straight to the switch's packet-in path (no pipeline pass).
+var stages = new List<(double Pass, double InController, double Write, double Total)>();
+double[] wireLatency = await LatencyAsync(wire: true);
+double[] directLatency = await LatencyAsync(wire: false);
+
+// 2c. Sustained registrations: `flows` daemon packets back to back until all are installed.
+(double wireRate, string wireBatch) = await SustainedAsync(wire: true);
+(double directRate, string directBatch) = await SustainedAsync(wire: false);
+await stop.CancelAsync();
+await run;
+
+IReadOnlyList<(string Step, double Micros, double Bytes)> profile = HotPathProfile.Run(config, index, (qpn, remoteQpn) => hostA.DaemonReport(controlIp, 12345, true, qpn, remote, remoteQpn), flows);
+
+// 3. Memory under a flood, with the controller in its own process (the production binary), so the switch's
+// memory is not counted: `flood` handshake digests of distinct pairs plus flood/4 malformed (bad MAC) daemon
+// packets through the data plane, then 10 valid registrations that must still be installed.
+string floodReport;
+await using (ControllerProcess child = ControllerProcess.Start(configPath, host.Address, ["daemon.maxClockSkew=\"10m\"", "pipeline.push=always"]))
 {
-    byte[] bytes = new byte[Themis.Packets.SwitchInternal.PacketInHeader.Size + frame.Length];
-    new Themis.Packets.SwitchInternal.PacketInHeader(1, Themis.Packets.SwitchInternal.PuntReason.DaemonPacket, 0, 0, 0, 0).WriteTo(bytes);
-    frame.CopyTo(bytes, Themis.Packets.SwitchInternal.PacketInHeader.Size);
-    return bytes;
+    await child.WaitPrimaryAsync(TimeSpan.FromSeconds(60), ct);
+    await Task.Delay(500, ct);
+    (long idleRss, _) = child.Memory();
+    double idleHeap = await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0;
+    byte[] malformed = Report(true, 1);
+    malformed[^3] ^= 0xFF;
+    long maxRss = idleRss;
+    double maxHeap = idleHeap;
+    var floodClock = Stopwatch.StartNew();
+    for (int i = 0; i < flood; i++)
+    {
+        host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000000u | (uint)(i % 65000 + 2), 0x0B000000u | (uint)(i / 65000 + 2), (uint)i)));
+        if (i % 4 == 0)
+        {
+            dc1.Inject(malformed);
+        }
+
+        if (i % 2000 == 0)
+        {
+            maxRss = Math.Max(maxRss, child.Memory().Rss);
+            maxHeap = Math.Max(maxHeap, await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0);
+            await Task.Yield();
+        }
+    }
+
+    // A new connection's handshake, queued behind the flood, then its registrations.
+    host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
+    uint firstValid = nextQpn;
+    for (int i = 0; i < 10; i++)
+    {
+        dc1.Inject(Report(true, nextQpn++));
+    }
+
+    // Installed = the switch's qp_field holds the 10 entries (read from the switch, not from the controller).
+    P4.Config.V1.Table qpField = index.Table(EswNames.QpField);
+    long deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+    while (host.Switch.State!.Tables[qpField.Preamble.Id].Count < 10)
+    {
+        if (Stopwatch.GetTimestamp() > deadline)
+        {
+            throw new TimeoutException($"Only {host.Switch.State.Tables[qpField.Preamble.Id].Count} of 10 valid registrations (QPNs from {firstValid}) were installed after the flood.");
+        }
+
+        maxRss = Math.Max(maxRss, child.Memory().Rss);
+        await Task.Delay(20, ct);
+    }
+
+    double floodSeconds = floodClock.Elapsed.TotalSeconds;
+    (long endRss, long peakRss) = child.Memory();
+    double endHeap = await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0;
+    double pairs = await child.MetricAsync("themis_controller_handshake_pairs", ct) ?? 0;
+    floodReport = $"flood ({flood} digests + {flood / 4} malformed daemon packets, {floodSeconds:F1} s until the 10 valid registrations were on the switch):\n"
+        + $"  controller process: resident {idleRss / 1e6:F0} MB idle -> {endRss / 1e6:F0} MB after, peak {peakRss / 1e6:F0} MB (VmHWM; sampled max {maxRss / 1e6:F0} MB); managed heap {idleHeap / 1e6:F0} -> {endHeap / 1e6:F0} MB (sampled max {maxHeap / 1e6:F0} MB)\n"
+        + $"  verified pairs held {pairs:F0} (hostPairCapacity bounds it); 10/10 valid registrations installed; {child.LogLines} log lines written\n"
+        + $"  switch + benchmark process (for reference): resident {Environment.WorkingSet / 1e6:F0} MB";
 }
 
-// Wire: through the data plane. Direct: the same packet-in handed to the switch's packet-in path (no pipeline pass).
-var stages = new List<(double Pass, double Controller, double Write, double Total)>();
+Array.Sort(bare);
+Array.Sort(pass);
+Array.Sort(wireLatency);
+Array.Sort(directLatency);
+double[] stagePass = [.. stages.Select(x => x.Pass).Order()];
+double[] stageController = [.. stages.Select(x => x.InController - x.Write).Order()];
+double[] stageWrite = [.. stages.Select(x => x.Write).Order()];
+double[] stageDelivery = [.. stages.Select(x => x.Total - x.Pass - x.InController).Order()];
+double switchDirect = 1 / (1 / rawRate + 1 / deliveryRate);
+double switchWire = 1 / (1 / rawRate + 1 / deliveryRate + 1 / passRate);
+Console.WriteLine();
+Console.WriteLine("switch alone (bare P4Runtime client):");
+Console.WriteLine($"  single qp_field insert round trip        p50 {P(bare, 0.5):F0} us, p99 {P(bare, 0.99):F0} us (n={samples})");
+Console.WriteLine($"  batched inserts (256 per Write)          {rawRate:F0} entries/s");
+Console.WriteLine($"  packet-in delivery (punt -> client)      {deliveryRate:F0} packet-ins/s");
+Console.WriteLine($"  daemon packet pass (DC port -> CPU port) p50 {P(pass, 0.5):F0} us, p99 {P(pass, 0.99):F0} us; {passRate:F0} packets/s");
+Console.WriteLine($"  per registration, switch work only:      {switchDirect:F0}/s as packet-ins (delivery + batched insert), {switchWire:F0}/s on the wire (+ pass)");
+Console.WriteLine("controller (in process):");
+Console.WriteLine($"  packet-in -> qp_field entry active       p50 {P(directLatency, 0.5):F0} us, p99 {P(directLatency, 0.99):F0} us (n={samples}; p99 {P(directLatency, 0.99) / P(bare, 0.99):F2}x bare)");
+Console.WriteLine($"  daemon packet -> qp_field entry active   p50 {P(wireLatency, 0.5):F0} us, p99 {P(wireLatency, 0.99):F0} us (n={samples}; p99 {P(wireLatency, 0.99) / P(bare, 0.99):F2}x bare)");
+Console.WriteLine($"    by stage, p50/p99 us: data-plane pass {P(stagePass, 0.5):F0}/{P(stagePass, 0.99):F0}; packet-in delivery + status seen {P(stageDelivery, 0.5):F0}/{P(stageDelivery, 0.99):F0}; controller before its Write {P(stageController, 0.5):F0}/{P(stageController, 0.99):F0}; Write {P(stageWrite, 0.5):F0}/{P(stageWrite, 0.99):F0}");
+Console.WriteLine($"  sustained, packet-ins                    {directRate:F0} registrations/s = {directRate / rawRate:P0} of batched inserts, {directRate / switchDirect:P0} of the switch's work for them; {directBatch}");
+Console.WriteLine($"  sustained, on the wire                   {wireRate:F0} registrations/s = {wireRate / rawRate:P0} of batched inserts, {wireRate / switchWire:P0} of the switch's work for them; {wireBatch}");
+foreach ((string step, double micros, double bytes) in profile)
+{
+    Console.WriteLine($"  CPU per registration, {step,-42} {micros,6:F2} us, {bytes,5:F0} B allocated");
+}
+
+Console.WriteLine(floodReport);
+return 0;
+
 async Task<double[]> LatencyAsync(bool wire)
 {
     double[] result = new double[samples];
     for (int i = 0; i < samples + 20; i++)
     {
-        uint qpn = 0x100 + sequence++;
+        uint qpn = nextQpn++;
         int before = controller.Status.InstalledFlows;
-        byte[] frame = Report(true, qpn, 0x5000 + qpn);
+        byte[] frame = Report(true, qpn);
         byte[] punted = Punted(frame);
         meters.Clear();
-        long framesBefore = probe.Frames;
         long start = Stopwatch.GetTimestamp();
         if (wire)
         {
@@ -152,7 +266,6 @@ async Task<double[]> LatencyAsync(bool wire)
 
         await controller.WaitForAsync(s => s.InstalledFlows > before, TimeSpan.FromSeconds(10), ct);
         double us = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        if (i < 3 && wire) Console.WriteLine($"debug frames {probe.Frames - framesBefore} reg {string.Join(",", meters.Registration)} write {string.Join(",", meters.Write)} total {us}");
         if (i >= 20)
         {
             result[i - 20] = us;
@@ -162,22 +275,18 @@ async Task<double[]> LatencyAsync(bool wire)
             }
         }
 
-        dc1.Inject(Report(false, qpn, 0));
+        dc1.Inject(Report(false, qpn));
         await controller.WaitForAsync(s => s.InstalledFlows == before, TimeSpan.FromSeconds(10), ct);
     }
 
     return result;
 }
 
-double[] latency = await LatencyAsync(wire: true);
-double[] directLatency = await LatencyAsync(wire: false);
-
-// 3. Sustained registrations: `flows` daemon packets back to back -> all installed; on the wire, then as packet-ins.
-async Task<(double Rate, double MeanBatch)> SustainedAsync(bool wire)
+async Task<(double Rate, string Batches)> SustainedAsync(bool wire)
 {
-    uint first = 0x10000 + sequence;
-    sequence += (uint)flows;
-    byte[][] frames = [.. Enumerable.Range(0, flows).Select(i => Report(true, first + (uint)i, 0x20000 + first + (uint)i))];
+    uint first = nextQpn;
+    nextQpn += (uint)flows;
+    byte[][] frames = [.. Enumerable.Range(0, flows).Select(i => Report(true, first + (uint)i))];
     byte[][] punted = [.. frames.Select(Punted)];
     meters.Clear();
     long start = Stopwatch.GetTimestamp();
@@ -195,81 +304,44 @@ async Task<(double Rate, double MeanBatch)> SustainedAsync(bool wire)
 
     await controller.WaitForAsync(s => s.InstalledFlows == flows, TimeSpan.FromSeconds(120), ct);
     double rate = flows / Stopwatch.GetElapsedTime(start).TotalSeconds;
-    double meanBatch = meters.BatchSizes.IsEmpty ? 0 : meters.BatchSizes.Average();
+    string batches = meters.BatchSizes.IsEmpty
+        ? "no Write"
+        : $"{meters.BatchSizes.Count} Writes of {meters.BatchSizes.Average():F0} updates on average, {meters.Write.Average():F0} us each";
     for (int i = 0; i < flows; i++)
     {
-        dc1.Inject(Report(false, first + (uint)i, 0));
+        dc1.Inject(Report(false, first + (uint)i));
     }
 
     await controller.WaitForAsync(s => s.InstalledFlows == 0, TimeSpan.FromSeconds(120), ct);
-    return (rate, meanBatch);
+    return (rate, batches);
 }
 
-(double sustained, double sustainedBatch) = await SustainedAsync(wire: true);
-(double sustainedDirect, double directBatch) = await SustainedAsync(wire: false);
-
-// 4. Flood: `flood` digests of distinct pairs and as many malformed daemon packets, then 10 valid registrations.
-GC.Collect();
-long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-long peakWorkingSet = 0;
-uint digestId = index.Digest("handshake_digest_t").Preamble.Id;
-byte[] malformed = hostA.DaemonReport(controlIp, 12345, created: true, 1, remote, 1);
-malformed[^3] ^= 0xFF;
-var floodClock = Stopwatch.StartNew();
-for (int i = 0; i < flood; i++)
+static async Task<int> CountPacketInsAsync(P4RuntimeClient client, int count, CancellationToken cancellationToken)
 {
-    host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000000u | (uint)(i % 65000 + 2), 0x0B000000u | (uint)(i / 65000 + 2), (uint)i)));
-    if (i % 4 == 0)
+    int seen = 0;
+    await foreach (PacketIn _ in client.ReadPacketInsAsync(cancellationToken))
     {
-        dc1.Inject(malformed);
+        if (++seen == count)
+        {
+            break;
+        }
     }
 
-    if (i % 1000 == 0)
-    {
-        peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
-        await Task.Yield();
-    }
+    return seen;
 }
 
-for (int i = 0; i < 10; i++)
+// What the ESW's egress sends to the CPU port for a daemon packet from DC port 1: packet_in header, then the frame.
+static byte[] Punted(byte[] frame)
 {
-    dc1.Inject(hostA.DaemonReport(controlIp, 12345, created: true, (uint)(0x30000 + i), remote, 0x40000 + (uint)i));
+    byte[] bytes = new byte[PacketInHeader.Size + frame.Length];
+    new PacketInHeader(1, PuntReason.DaemonPacket, 0, 0, 0, 0).WriteTo(bytes);
+    frame.CopyTo(bytes, PacketInHeader.Size);
+    return bytes;
 }
-
-ControllerStatus afterFlood = await controller.WaitForAsync(s => s.InstalledFlows == 10, TimeSpan.FromSeconds(120), ct);
-peakWorkingSet = Math.Max(peakWorkingSet, Environment.WorkingSet);
-long heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-await stop.CancelAsync();
-await run;
-
-var profileHost = new EmulatedHost("P", IPv4Address.Parse("10.0.1.1"), MacAddress.Parse("02:00:0a:00:01:01"), switchMac, Convert.FromHexString(config.Daemon.Keys["10.0.1.1"]));
-IReadOnlyList<(string Step, double Micros, double Bytes)> profile = HotPathProfile.Run(config, index, (qpn, remoteQpn) => profileHost.DaemonReport(controlIp, 12345, true, qpn, remote, remoteQpn), flows);
-foreach ((string step, double micros, double bytes) in profile)
-{
-    Console.WriteLine($"  controller CPU per registration, {step}: {micros:F2} us, {bytes:F0} B allocated");
-}
-
-Array.Sort(bare);
-Array.Sort(latency);
-Array.Sort(passLatency);
-Array.Sort(directLatency);
-double equivalent = 1 / (1 / rawRate + 1 / passRate);
-Console.WriteLine($"daemon packet pass, data plane only:     p50 {P(passLatency, 0.5):F0} us, p99 {P(passLatency, 0.99):F0} us; {passRate:F0} packets/s back to back");
-Console.WriteLine($"bare single insert round trip (switch): p50 {P(bare, 0.5):F0} us, p99 {P(bare, 0.99):F0} us  (n={samples})");
-Console.WriteLine($"daemon packet -> qp_field entry active:  p50 {P(latency, 0.5):F0} us, p99 {P(latency, 0.99):F0} us  (n={samples}; p99 ratio {P(latency, 0.99) / P(bare, 0.99):F2}x)");
-Console.WriteLine($"packet-in -> qp_field entry active:      p50 {P(directLatency, 0.5):F0} us, p99 {P(directLatency, 0.99):F0} us  (n={samples}; p99 ratio {P(directLatency, 0.99) / P(bare, 0.99):F2}x)");
-double[] pass = [.. stages.Select(x => x.Pass).Order()];
-double[] inController = [.. stages.Select(x => x.Controller).Order()];
-double[] write = [.. stages.Select(x => x.Write).Order()];
-double[] rest = [.. stages.Select(x => x.Total - x.Pass - x.Controller).Order()];
-Console.WriteLine($"  wire latency by stage, p50/p99 us: data-plane pass {P(pass, 0.5):F0}/{P(pass, 0.99):F0}; CPU port -> controller + status seen {P(rest, 0.5):F0}/{P(rest, 0.99):F0}; in controller {P(inController, 0.5):F0}/{P(inController, 0.99):F0} of which Write {P(write, 0.5):F0}/{P(write, 0.99):F0}");
-Console.WriteLine($"raw batched writes (256/batch):          {rawRate:F0} entries/s; with each entry's daemon-packet pass: {equivalent:F0}/s");
-Console.WriteLine($"sustained registrations (wire -> entry): {sustained:F0} registrations/s ({sustained / rawRate:P0} of raw, {sustained / equivalent:P0} of raw + pass); mean Write {sustainedBatch:F1} updates");
-Console.WriteLine($"sustained registrations (packet-in):     {sustainedDirect:F0} registrations/s ({sustainedDirect / rawRate:P0} of raw); mean Write {directBatch:F1} updates");
-Console.WriteLine($"flood: {flood} digests + {flood / 4} malformed daemon packets in {floodClock.Elapsed.TotalSeconds:F1} s; managed heap {heapBefore / 1e6:F0} -> {heapAfter / 1e6:F0} MB, peak working set {peakWorkingSet / 1e6:F0} MB (switch and controller in one process); verified pairs held {afterFlood.VerifiedPairs}; 10/10 valid registrations installed afterwards");
-return 0;
 
 static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static P4Data Pair(uint local, uint remoteIp, uint pairIndex)
 {
