@@ -175,7 +175,7 @@ internal sealed class Arbitrator(ulong deviceId, ArbitrationMode mode)
                 update.Role = new V1.Role { Name = c.Role };
             }
 
-            _ = c.SendAsync(new V1.StreamMessageResponse { Arbitration = update });
+            c.Enqueue(new V1.StreamMessageResponse { Arbitration = update });
         }
     }
 

@@ -11,7 +11,7 @@ namespace Themis.Switch.Server;
 /// until the list is acked or ack_timeout_ns passes. Strict mode drops digests of unconfigured
 /// digest ids, as PI does; otherwise they are sent one per list.
 /// </summary>
-internal sealed class DigestManager(ServerOptions options, TimeProvider time, Func<V1.StreamMessageResponse, Task> send)
+internal sealed class DigestManager(ServerOptions options, TimeProvider time, Action<V1.StreamMessageResponse> send)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<uint, DigestConfig> _configs = [];
@@ -113,7 +113,7 @@ internal sealed class DigestManager(ServerOptions options, TimeProvider time, Fu
 
         foreach (V1.StreamMessageResponse message in ready)
         {
-            _ = send(message);
+            send(message);
         }
     }
 
@@ -141,7 +141,7 @@ internal sealed class DigestManager(ServerOptions options, TimeProvider time, Fu
 
         foreach (V1.StreamMessageResponse message in ready)
         {
-            _ = send(message);
+            send(message);
         }
     }
 

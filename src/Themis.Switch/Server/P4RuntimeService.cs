@@ -175,7 +175,11 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
     {
         ArgumentNullException.ThrowIfNull(requestStream);
         ArgumentNullException.ThrowIfNull(responseStream);
-        var connection = new StreamConnection(runtime.NextStreamId(), m => responseStream.WriteAsync(m));
+        var connection = new StreamConnection(runtime.NextStreamId(), runtime.Options.PacketInQueueCapacity);
+        using var stopWriter = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        // The stream's only writer: everything sent to this client goes through its queue, in order.
+        Task writer = connection.RunWriterAsync(new GrpcStreamSink(responseStream), stopWriter.Token);
+        bool drain = false;
         try
         {
             while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
@@ -201,10 +205,13 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
 
                         break;
                     default:
-                        await connection.SendAsync(StreamError(Code.InvalidArgument, "Invalid stream message request type")).ConfigureAwait(false);
+                        connection.Enqueue(StreamError(Code.InvalidArgument, "Invalid stream message request type"));
                         break;
                 }
             }
+
+            // The client closed its side: what is queued still goes out before the call ends.
+            drain = true;
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -213,6 +220,15 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
         finally
         {
             runtime.Arbitrator.Remove(connection);
+            connection.Complete();
+            if (!drain)
+            {
+                // The call ends with an error or was cancelled: queued messages are discarded, and no write may
+                // outlive the call.
+                await stopWriter.CancelAsync().ConfigureAwait(false);
+            }
+
+            await writer.ConfigureAwait(false);
         }
     }
 
@@ -220,7 +236,7 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
     {
         if (!runtime.Arbitrator.IsPrimary(connection))
         {
-            await connection.SendAsync(StreamError(Code.PermissionDenied, "Not primary: only the primary client may send PacketOut", packet)).ConfigureAwait(false);
+            connection.Enqueue(StreamError(Code.PermissionDenied, "Not primary: only the primary client may send PacketOut", packet));
             return;
         }
 
@@ -230,7 +246,7 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
         }
         catch (UpdateError e)
         {
-            await connection.SendAsync(StreamError(e.Code, e.Message, packet)).ConfigureAwait(false);
+            connection.Enqueue(StreamError(e.Code, e.Message, packet));
         }
     }
 

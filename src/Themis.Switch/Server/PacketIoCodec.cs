@@ -14,11 +14,13 @@ internal sealed class PacketIoCodec
 {
     private readonly ControllerPacketMetadata? _in;
     private readonly ControllerPacketMetadata? _out;
+    private readonly int _inHeaderBytes;
 
     public PacketIoCodec(P4Info p4Info)
     {
         _in = p4Info.ControllerPacketMetadata.FirstOrDefault(m => m.Preamble.Name == "packet_in");
         _out = p4Info.ControllerPacketMetadata.FirstOrDefault(m => m.Preamble.Name == "packet_out");
+        _inHeaderBytes = _in is null ? 0 : (_in.Metadata.Sum(m => m.Bitwidth) + 7) / 8;
     }
 
     /// <summary>Builds the frame entering ingress on the CPU port.</summary>
@@ -72,8 +74,7 @@ internal sealed class PacketIoCodec
             return new V1.PacketIn { Payload = ByteString.CopyFrom(frame) };
         }
 
-        int bits = _in.Metadata.Sum(m => m.Bitwidth);
-        int headerBytes = (bits + 7) / 8;
+        int headerBytes = _inHeaderBytes;
         if (frame.Length < headerBytes)
         {
             return null;

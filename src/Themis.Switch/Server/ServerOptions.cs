@@ -15,6 +15,13 @@ public sealed record ServerOptions
     /// <summary>Largest gRPC message accepted or sent (device configs can be large).</summary>
     public int MaxMessageBytes { get; init; } = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// Packet-ins a stream may hold waiting to be written. Beyond it the switch drops punted frames and counts them
+    /// (<see cref="SwitchRuntime.PacketInDrops"/>), as a hardware CPU path drops when its ring is full, rather than
+    /// stalling the data plane or growing without bound.
+    /// </summary>
+    public int PacketInQueueCapacity { get; init; } = 4096;
+
     /// <summary>How often idle-timeout expiry is checked.</summary>
     public TimeSpan IdleScanInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

@@ -18,6 +18,9 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
     private PipelineDefinition? _saved;
     private PacketIoCodec? _packetIo;
     private long _streamIds;
+    private long _packetInDrops;
+    private long _packetInDropsLogged;
+    private long _nextDropLog;
 
     /// <summary>Wraps <paramref name="sw"/> (started here) with a P4Runtime device.</summary>
     public SwitchRuntime(SoftwareSwitch sw, ServerOptions options, IPipelineCompiler compiler, ILoggerFactory loggerFactory)
@@ -29,7 +32,7 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<SwitchRuntime>();
         Arbitrator = new Arbitrator(sw.Options.DeviceId, options.Arbitration);
         Device = new DeviceManager(sw, options);
-        Digests = new DigestManager(options, sw.Time, SendToPrimaryAsync);
+        Digests = new DigestManager(options, sw.Time, SendToPrimary);
         Device.Digests = Digests;
         Reads = new ReadHandler(Device, options);
         sw.DigestHandler = Digests.Add;
@@ -54,6 +57,13 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
     internal DeviceManager Device { get; }
 
     internal DigestManager Digests { get; }
+
+    /// <summary>
+    /// Packet-ins dropped because the primary's stream queue held <see cref="ServerOptions.PacketInQueueCapacity"/>
+    /// packet-ins (the controller reads more slowly than the data plane punts). Frames punted while no client is
+    /// primary are discarded without counting, as PI does.
+    /// </summary>
+    public long PacketInDrops => Interlocked.Read(ref _packetInDrops);
 
     internal ReadHandler Reads { get; }
 
@@ -97,17 +107,35 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
         await Switch.InjectFromCpuAsync(frame, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask OnCpuFrameAsync(byte[] frame)
+    // Runs on the pipeline loop for every frame sent to the CPU port: only queues the frame on the primary's stream
+    // (decoding, serializing and writing happen on that stream's writer task), so the data plane never waits for
+    // the network and Writes are not held up behind packet-in writes.
+    private ValueTask OnCpuFrameAsync(byte[] frame)
     {
-        V1.PacketIn? packetIn = Volatile.Read(ref _packetIo)?.DecodePacketIn(frame);
-        if (packetIn is not null)
+        if (Volatile.Read(ref _packetIo) is { } codec
+            && Arbitrator.Primary(string.Empty) is { } primary
+            && primary.TryEnqueuePacketIn(frame, codec) == PacketInOutcome.QueueFull)
         {
-            await SendToPrimaryAsync(new V1.StreamMessageResponse { Packet = packetIn }).ConfigureAwait(false);
+            OnPacketInDropped();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void OnPacketInDropped()
+    {
+        long drops = Interlocked.Increment(ref _packetInDrops);
+        long now = Switch.Time.GetTimestamp();
+        long next = Interlocked.Read(ref _nextDropLog);
+        // At most one warning a second, counting the drops since the last one.
+        if (now >= next && Interlocked.CompareExchange(ref _nextDropLog, now + Switch.Time.TimestampFrequency, next) == next)
+        {
+            long logged = Interlocked.Exchange(ref _packetInDropsLogged, drops);
+            LogPacketInsDropped(drops - logged, drops, Options.PacketInQueueCapacity);
         }
     }
 
-    private Task SendToPrimaryAsync(V1.StreamMessageResponse message) =>
-        Arbitrator.Primary(string.Empty) is { } primary ? primary.SendAsync(message) : Task.CompletedTask;
+    private void SendToPrimary(V1.StreamMessageResponse message) => Arbitrator.Primary(string.Empty)?.Enqueue(message);
 
     private async Task BackgroundAsync(CancellationToken cancellationToken)
     {
@@ -115,11 +143,11 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             Digests.Tick();
-            await ScanIdleAsync().ConfigureAwait(false);
+            ScanIdle();
         }
     }
 
-    private async Task ScanIdleAsync()
+    private void ScanIdle()
     {
         TableEntryCodec? codec = Device.Codec;
         if (codec is null)
@@ -145,7 +173,7 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
         if (notification.TableEntry.Count > 0)
         {
             notification.Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
-            await SendToPrimaryAsync(new V1.StreamMessageResponse { IdleTimeoutNotification = notification }).ConfigureAwait(false);
+            SendToPrimary(new V1.StreamMessageResponse { IdleTimeoutNotification = notification });
         }
     }
 
@@ -169,4 +197,7 @@ public sealed partial class SwitchRuntime : IAsyncDisposable
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information, Message = "Pipeline loaded: {Tables} tables, cookie {Cookie}")]
     private partial void LogPipelineLoaded(int tables, ulong cookie);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{Dropped} packet-ins dropped ({Total} in total): the primary's stream queue holds {Capacity} packet-ins and the client reads more slowly than the data plane punts")]
+    private partial void LogPacketInsDropped(long dropped, long total, int capacity);
 }
