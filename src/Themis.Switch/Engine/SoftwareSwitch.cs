@@ -40,7 +40,11 @@ public sealed partial class SoftwareSwitch : IAsyncDisposable
         Time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _startTimestamp = Time.GetTimestamp();
-        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.IngressBufferPackets) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        // Synchronous continuations: when the pipeline loop is parked on an empty buffer, the thread that
+        // queues the next frame (a port's receive thread) runs the loop itself instead of waking a
+        // thread-pool worker; the wake-ups had cost more CPU per frame than the pipeline (veth benchmark).
+        // While the loop is busy, writers only queue.
+        _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(options.IngressBufferPackets) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
     }
 
     /// <summary>The options the switch was created with.</summary>
