@@ -5,7 +5,7 @@ namespace Themis.Switch.Execution;
 /// the packet leaves or is dropped, so steady traffic allocates no new cell arrays. Bounded: beyond
 /// <see cref="Capacity"/> retained states, returned ones are left to the GC (a burst does not pin memory).
 /// Not thread-safe, like the compiled pipeline it belongs to (one packet at a time, shared scratch
-/// buffers): states are rented and returned on the thread running the pipeline.
+/// buffers): states are rented and returned by the pipeline loop, never concurrently.
 /// </summary>
 internal sealed class StatePool
 {

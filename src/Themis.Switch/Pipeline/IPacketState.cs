@@ -19,7 +19,7 @@ public interface IPacketState
 
     /// <summary>
     /// Hands the state back to the program for reuse once its packet has left the switch or was
-    /// dropped, on the thread that runs the pipeline. Nothing may use the state afterwards; copies made by <see cref="Clone"/> and
+    /// dropped, by the pipeline loop (never concurrently with packet processing). Nothing may use the state afterwards; copies made by <see cref="Clone"/> and
     /// <see cref="PreserveFieldList"/> are independent and released on their own.
     /// </summary>
     void Release()
