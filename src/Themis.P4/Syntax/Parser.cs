@@ -970,75 +970,55 @@ public sealed class Parser
         return new TableSyntax(annotations, name, nameSpan, props, TextSpan.FromBounds(start, PreviousSpan.End));
     }
 
-    private List<KeyElementSyntax> ParseKeyElements()
+    private List<KeyElementSyntax> ParseKeyElements() => ParseBracedItems(start =>
     {
-        var list = new List<KeyElementSyntax>();
-        Expect("{");
-        while (!AtEnd && !Current.Is("}"))
-        {
-            int start = Current.Span.Start;
-            int before = _pos;
-            var e = ParseExpression();
-            Expect(":");
-            var (mk, mkSpan) = ExpectName("a match kind");
-            var annotations = ParseAnnotations();
-            Expect(";");
-            list.Add(new KeyElementSyntax(annotations, e, mk, mkSpan, TextSpan.FromBounds(start, PreviousSpan.End)));
-            if (_pos == before)
-            {
-                SkipTo(";", "}");
-                Accept(";");
-            }
-        }
-        Expect("}");
-        return list;
-    }
+        var e = ParseExpression();
+        Expect(":");
+        var (mk, mkSpan) = ExpectName("a match kind");
+        var annotations = ParseAnnotations();
+        Expect(";");
+        return new KeyElementSyntax(annotations, e, mk, mkSpan, TextSpan.FromBounds(start, PreviousSpan.End));
+    });
 
-    private List<ActionReferenceSyntax> ParseActionList()
+    private List<ActionReferenceSyntax> ParseActionList() => ParseBracedItems(start =>
     {
-        var list = new List<ActionReferenceSyntax>();
-        Expect("{");
-        while (!AtEnd && !Current.Is("}"))
-        {
-            int start = Current.Span.Start;
-            int before = _pos;
-            var annotations = ParseAnnotations();
-            var e = ParseExpression();
-            Expect(";");
-            list.Add(new ActionReferenceSyntax(annotations, e, TextSpan.FromBounds(start, PreviousSpan.End)));
-            if (_pos == before)
-            {
-                SkipTo(";", "}");
-                Accept(";");
-            }
-        }
-        Expect("}");
-        return list;
-    }
+        var annotations = ParseAnnotations();
+        var e = ParseExpression();
+        Expect(";");
+        return new ActionReferenceSyntax(annotations, e, TextSpan.FromBounds(start, PreviousSpan.End));
+    });
 
-    private List<EntrySyntax> ParseEntries()
+    private List<EntrySyntax> ParseEntries() => ParseBracedItems(start =>
     {
-        var list = new List<EntrySyntax>();
+        var annotations = ParseAnnotations();
+        bool isConst = Accept("const");
+        ExpressionSyntax? priority = null;
+        if (Current.IsIdentifier("priority") && Peek(1).Is("="))
+        {
+            _pos += 2;
+            priority = ParseExpression();
+            Expect(":");
+        }
+        var keyset = ParseKeyset();
+        Expect(":");
+        var action = ParseExpression();
+        annotations.AddRange(ParseAnnotations());
+        Expect(";");
+        return new EntrySyntax(annotations, isConst, priority, keyset, action, TextSpan.FromBounds(start, PreviousSpan.End));
+    });
+
+    /// <summary>
+    /// <c>{ item* }</c> where each item ends with ';'. An item that consumed nothing is skipped up to the
+    /// next ';' or '}', so one bad item yields one diagnostic and parsing goes on with the next.
+    /// </summary>
+    private List<T> ParseBracedItems<T>(Func<int, T> parseItem)
+    {
+        var list = new List<T>();
         Expect("{");
         while (!AtEnd && !Current.Is("}"))
         {
-            int start = Current.Span.Start;
             int before = _pos;
-            var annotations = ParseAnnotations();
-            bool isConst = Accept("const");
-            ExpressionSyntax? priority = null;
-            if (Current.IsIdentifier("priority") && Peek(1).Is("="))
-            {
-                _pos += 2;
-                priority = ParseExpression();
-                Expect(":");
-            }
-            var keyset = ParseKeyset();
-            Expect(":");
-            var action = ParseExpression();
-            annotations.AddRange(ParseAnnotations());
-            Expect(";");
-            list.Add(new EntrySyntax(annotations, isConst, priority, keyset, action, TextSpan.FromBounds(start, PreviousSpan.End)));
+            list.Add(parseItem(Current.Span.Start));
             if (_pos == before)
             {
                 SkipTo(";", "}");
