@@ -177,12 +177,13 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
         ArgumentNullException.ThrowIfNull(responseStream);
         var connection = new StreamConnection(runtime.NextStreamId(), runtime.Options.PacketInQueueCapacity);
         using var stopWriter = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        using var stopReads = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         // The stream's only writer: everything sent to this client goes through its queue, in order.
-        Task writer = connection.RunWriterAsync(new GrpcStreamSink(responseStream), stopWriter.Token);
+        Task writer = WriteAsync(connection, new GrpcStreamSink(responseStream), stopWriter.Token, stopReads);
         bool drain = false;
         try
         {
-            while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+            while (await requestStream.MoveNext(stopReads.Token).ConfigureAwait(false))
             {
                 V1.StreamMessageRequest request = requestStream.Current;
                 switch (request.UpdateCase)
@@ -213,9 +214,9 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
             // The client closed its side: what is queued still goes out before the call ends.
             drain = true;
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopReads.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or the writer stopped (an error it hit ends the call below).
         }
         finally
         {
@@ -229,6 +230,20 @@ public sealed class P4RuntimeService(SwitchRuntime runtime) : V1.P4Runtime.P4Run
             }
 
             await writer.ConfigureAwait(false);
+        }
+    }
+
+    // A writer that stops before the call ends (the stream broke, or a write failed) ends the call too: the
+    // client must not keep a stream that silently delivers nothing; it reconnects instead.
+    private static async Task WriteAsync(StreamConnection connection, IStreamMessageSink sink, CancellationToken cancellationToken, CancellationTokenSource stopReads)
+    {
+        try
+        {
+            await connection.RunWriterAsync(sink, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopReads.CancelAsync().ConfigureAwait(false);
         }
     }
 
