@@ -80,17 +80,33 @@ public sealed class PcapPort : ISwitchPort
     {
         if (PcapNative.Available && _device is SharpPcap.LibPcap.LibPcapLiveDevice live)
         {
-            IntPtr handle = live.Handle.DangerousGetHandle();
-            while (!stop.IsCancellationRequested)
+            // Hold a reference on the pcap handle while reading from its raw value: a Close on another thread
+            // then only marks it closed, and libpcap frees it when this loop lets go — never under pcap_next_ex.
+            // (The SafeHandle object is kept in a local: Close may swap the device's Handle property.)
+            SharpPcap.LibPcap.PcapHandle pcap = live.Handle;
+            bool added = false;
+            pcap.DangerousAddRef(ref added);
+            try
             {
-                int status = PcapNative.Next(handle, out byte[]? frame);
-                if (status == 1)
+                IntPtr handle = pcap.DangerousGetHandle();
+                while (!stop.IsCancellationRequested)
                 {
-                    receive(Number, frame!);
+                    int status = PcapNative.Next(handle, out byte[]? frame);
+                    if (status == 1)
+                    {
+                        receive(Number, frame!);
+                    }
+                    else if (status < 0)
+                    {
+                        return;
+                    }
                 }
-                else if (status < 0)
+            }
+            finally
+            {
+                if (added)
                 {
-                    return;
+                    pcap.DangerousRelease();
                 }
             }
 
