@@ -25,16 +25,6 @@ public sealed class RunningEswP4RuntimeTests
     [TearDown]
     public async Task StopAsync() => await _esw.DisposeAsync();
 
-    private async Task MakeTrafficAsync()
-    {
-        _esw.SetTime(1_000_000);
-        await _esw.SendCeDataAsync(RunningEsw.A, psn: 100);
-        _esw.SetTime(2_000_000);
-        await _esw.SendReceiverCnpAsync(RunningEsw.B);
-        _esw.SetTime(2_000_010);
-        await _esw.SendReceiverCnpAsync(RunningEsw.B);
-    }
-
     private async Task<JsonObject> JsonAsync(params string[] args)
     {
         CliResult result = await Themisctl.RunWithAsync(null, [.. args, "--json", "--address", _esw.Address]);
@@ -55,7 +45,7 @@ public sealed class RunningEswP4RuntimeTests
     [TestCase("in_loop")]
     public async Task Registers_AfterTraffic_P4RuntimeAndControlPacketsAgree(string register)
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         JsonObject viaP4Runtime = await JsonAsync("registers", register, "0..15");
         JsonObject viaControl = await JsonAsync("registers", register, "0..15", "--register-path", "control-packets", "--election-id", Election);
         Assert.That(viaP4Runtime["path"]!.GetValue<string>(), Is.EqualTo("p4runtime"));
@@ -66,7 +56,7 @@ public sealed class RunningEswP4RuntimeTests
     [Test]
     public async Task Registers_AfterTraffic_ReturnTheProgramsValuesOverP4Runtime()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         Assert.That(Values(await JsonAsync("registers", "cnp_num", "6..8")), Is.EqualTo(new ulong[] { 0, 2, 0 }));
         Assert.That(Values(await JsonAsync("registers", "cnp_time", "7")), Is.EqualTo(new ulong[] { 2_000_010 }));
         Assert.That(Values(await JsonAsync("registers", "alpha", "7")), Is.EqualTo(new ulong[] { RunningEsw.Alpha0 + 1 }));
@@ -78,7 +68,7 @@ public sealed class RunningEswP4RuntimeTests
     [Test]
     public async Task Registers_CnpCacheWithoutRange_BothPathsListTheOneEntry()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         (uint index, uint entry) = EswHash.CnpCache(RunningEsw.B.LocalIp, RunningEsw.B.LocalQpn, RunningEsw.B.Slot);
         foreach (string path in new[] { "p4runtime", "control-packets" })
         {
@@ -122,7 +112,7 @@ public sealed class RunningEswP4RuntimeTests
     [Test]
     public async Task Flows_AfterTraffic_BothPathsGiveTheSameRows()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         JsonObject viaP4Runtime = await JsonAsync("flows");
         JsonObject viaControl = await JsonAsync("flows", "--register-path", "control-packets", "--election-id", Election);
         Assert.That(viaP4Runtime["registerPath"]!.GetValue<string>(), Is.EqualTo("p4runtime"));
@@ -136,7 +126,7 @@ public sealed class RunningEswP4RuntimeTests
     [Test]
     public async Task ResetRegister_OverP4Runtime_ZeroesThatRegisterOnly()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         JsonObject reset = await JsonAsync("reset-register", "alpha", "7", "--yes", "--election-id", Election);
         Assert.That(reset["path"]!.GetValue<string>(), Is.EqualTo("p4runtime"));
         Assert.That(reset["note"], Is.Null);
@@ -147,7 +137,7 @@ public sealed class RunningEswP4RuntimeTests
     [Test]
     public async Task ResetRegister_ControlPacketsChosen_ResetsTheWholeSlot()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         JsonObject reset = await JsonAsync("reset-register", "alpha", "7", "--yes", "--election-id", Election, "--register-path", "control-packets");
         Assert.That(reset["path"]!.GetValue<string>(), Is.EqualTo("control-packets"));
         Assert.That(reset["note"]!.GetValue<string>(), Does.Contain("every per-slot register"));

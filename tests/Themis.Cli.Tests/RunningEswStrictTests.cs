@@ -24,20 +24,6 @@ public sealed class RunningEswStrictTests
     [TearDown]
     public async Task StopAsync() => await _esw.DisposeAsync();
 
-    /// <summary>
-    /// Flow A: one CE-marked data packet at t = 1 s (PNP writes last_cnp). Flow B: receiver CNPs at t = 2 s and
-    /// 2 s + 10 µs (Algorithm 1: cnp_num 1 → loop_num 1, alpha alpha0 + 1 = 6 since 1 % 5 == 1; cnp_num 2, 2 % 6 != 1).
-    /// </summary>
-    private async Task MakeTrafficAsync()
-    {
-        _esw.SetTime(1_000_000);
-        await _esw.SendCeDataAsync(RunningEsw.A, psn: 100);
-        _esw.SetTime(2_000_000);
-        await _esw.SendReceiverCnpAsync(RunningEsw.B);
-        _esw.SetTime(2_000_010);
-        await _esw.SendReceiverCnpAsync(RunningEsw.B);
-    }
-
     private Task<CliResult> RunAsync(params string[] args) => Themisctl.RunWithAsync(null, [.. args, "--address", _esw.Address]);
 
     private async Task<JsonObject> JsonAsync(params string[] args)
@@ -53,7 +39,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Registers_SlotRegistersAfterCnps_ReturnTheProgramsValuesThroughControlPackets()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
 
         JsonObject cnpNum = await JsonAsync("registers", "cnp_num", "6..8", "--election-id", Election);
         Assert.That(cnpNum["path"]!.GetValue<string>(), Is.EqualTo("control-packets"));
@@ -68,7 +54,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Registers_Text_ShowsTheValuesAndThePath()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         CliResult result = await RunAsync("registers", "cnp_time", "7", "--election-id", Election, "--verbose");
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
         Assert.That(result.Output, Does.Contain("read via control-packets"));
@@ -79,7 +65,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Registers_CnpCache_ReturnsTheEntryTrpWrote()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         (uint index, uint entry) = EswHash.CnpCache(RunningEsw.B.LocalIp, RunningEsw.B.LocalQpn, RunningEsw.B.Slot);
         string i = index.ToString(CultureInfo.InvariantCulture);
         JsonObject cache = await JsonAsync("registers", "cnp_cache", i, "--election-id", Election);
@@ -90,7 +76,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task ResetRegister_SlotRegister_ZeroesEveryRegisterOfThatSlotOnly()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         CliResult reset = await RunAsync("reset-register", "cnp_num", "7", "--yes", "--election-id", Election, "--json");
         Assert.That(reset.ExitCode, Is.EqualTo(ExitCodes.Ok), reset.ToString());
         Assert.That(reset.Json["result"]!["path"]!.GetValue<string>(), Is.EqualTo("control-packets"));
@@ -107,7 +93,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task ResetRegister_CnpCache_ClearsTheEntry()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         (uint index, _) = EswHash.CnpCache(RunningEsw.B.LocalIp, RunningEsw.B.LocalQpn, RunningEsw.B.Slot);
         string i = index.ToString(CultureInfo.InvariantCulture);
         Assert.That(Values(await JsonAsync("registers", "cnp_cache", i, "--election-id", Election)), Is.Not.EqualTo(new ulong[] { 0 }));
@@ -139,7 +125,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Flows_AfterTraffic_JoinsTablesAndTheProgramsRegisters()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         JsonObject flows = await JsonAsync("flows", "--election-id", Election);
         Assert.That(flows["registerPath"]!.GetValue<string>(), Is.EqualTo("control-packets"));
         JsonObject a = flows["flows"]!.AsArray().Single(f => f!["slot"]!.GetValue<int>() == RunningEsw.A.Slot)!.AsObject();
@@ -170,7 +156,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Flows_Text_MatchesTheSnapshot()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         CliResult result = await RunAsync("flows", "--election-id", Election);
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
         Snapshot.AssertMatches("running-flows.txt", result.Output);
@@ -249,7 +235,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Counters_AfterTraffic_CountEachDecisionOfTheProgram()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         JsonObject counters = await JsonAsync("counters", "themis_events");
         Dictionary<string, long> events = counters["counters"]![0]!["cells"]!.AsArray()
             .ToDictionary(c => c!["event"]!.GetValue<string>(), c => c!["packets"]!.GetValue<long>());
@@ -274,7 +260,7 @@ public sealed class RunningEswStrictTests
     [Test]
     public async Task Stats_PacketsBetweenTheTwoReads_GiveTheirRates()
     {
-        await MakeTrafficAsync();
+        await _esw.MakeTrafficAsync();
         var clock = new SteppedClock();
         Task<CliResult> stats = Themisctl.RunWithAsync(new CliEnvironment { Time = clock }, "stats", "--sample", "2", "--json", "--address", _esw.Address);
         await clock.WaitingAsync(TimeSpan.FromSeconds(10));

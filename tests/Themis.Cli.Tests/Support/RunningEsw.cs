@@ -103,6 +103,21 @@ internal sealed class RunningEsw : IAsyncDisposable
     }
 
     /// <summary>
+    /// The traffic the running-ESW tests read back. Flow A: one CE-marked data packet at t = 1 s (PNP writes
+    /// last_cnp). Flow B: receiver CNPs at t = 2 s and 2 s + 10 µs (Algorithm 1: cnp_num 1 → loop_num 1, alpha
+    /// alpha0 + 1 = 6 since 1 % 5 == 1; cnp_num 2, 2 % 6 != 1).
+    /// </summary>
+    public async Task MakeTrafficAsync()
+    {
+        SetTime(1_000_000);
+        await SendCeDataAsync(A, psn: 100);
+        SetTime(2_000_000);
+        await SendReceiverCnpAsync(B);
+        SetTime(2_000_010);
+        await SendReceiverCnpAsync(B);
+    }
+
+    /// <summary>
     /// The local receiver of <paramref name="flow"/> sends a CNP to the remote sender: TRP throttles the flow's slot
     /// (Algorithm 1) and the CNP goes on to the WAN.
     /// </summary>
