@@ -79,10 +79,7 @@ public sealed class ControlPlaneTests
         await controller.WaitPrimaryAsync(token);
 
         // Strict mode drops digests without a DigestEntry: this one arriving proves the controller installed it.
-        _bench.InjectDigest(EswBench.HostA, EswBench.RemoteHost, 7);
-        await controller.WaitForAsync(s => s.VerifiedPairs == 1, token);
-        await _bench.InjectPacketInAsync(DaemonPunt(1), EswBench.DaemonFrame(EswBench.HostA, create: true, 1, localQpn: 0x11, RemoteQpn));
-        await controller.WaitForAsync(s => s.InstalledFlows == 1, token);
+        await RegisterFlowAsync(controller, token);
 
         TableEntry entry = (await _bench.ReadTableAsync(EswNames.QpField, token)).Single();
         IReadOnlyList<VerifiedPair> pairs = await controller.Controller.GetVerifiedPairsAsync(TimeSpan.FromSeconds(5), token);
@@ -119,10 +116,7 @@ public sealed class ControlPlaneTests
     {
         RunningController controller = _bench.Start(1);
         await controller.WaitPrimaryAsync(token);
-        _bench.InjectDigest(EswBench.HostA, EswBench.RemoteHost, 7);
-        await controller.WaitForAsync(s => s.VerifiedPairs == 1, token);
-        await _bench.InjectPacketInAsync(DaemonPunt(1), EswBench.DaemonFrame(EswBench.HostA, create: true, 1, localQpn: 0x11, RemoteQpn));
-        await controller.WaitForAsync(s => s.InstalledFlows == 1, token);
+        await RegisterFlowAsync(controller, token);
 
         await _bench.InjectPacketInAsync(DaemonPunt(1), EswBench.DaemonFrame(EswBench.HostA, create: false, 2, localQpn: 0x11));
         ControllerStatus after = await controller.WaitForAsync(s => s.InstalledFlows == 0, token);
@@ -199,10 +193,7 @@ public sealed class ControlPlaneTests
     {
         RunningController controller = _bench.Start(1, "timers.cnpStoreIdleTimeout=\"400ms\"");
         await controller.WaitPrimaryAsync(token);
-        _bench.InjectDigest(EswBench.HostA, EswBench.RemoteHost, 7);
-        await controller.WaitForAsync(s => s.VerifiedPairs == 1, token);
-        await _bench.InjectPacketInAsync(DaemonPunt(1), EswBench.DaemonFrame(EswBench.HostA, create: true, 1, localQpn: 0x11, RemoteQpn));
-        await controller.WaitForAsync(s => s.InstalledFlows == 1, token);
+        await RegisterFlowAsync(controller, token);
 
         // The receiver HostA's CNP toward the remote sender, as the ESW clones it to the CPU.
         byte[] cnp = Themis.Packets.RoCE.RoceV2Packets.BuildCnp(new Themis.Packets.RoCE.CnpSpec
@@ -259,10 +250,7 @@ public sealed class ControlPlaneTests
     {
         RunningController controller = _bench.Start(1);
         await controller.WaitPrimaryAsync(token);
-        _bench.InjectDigest(EswBench.HostA, EswBench.RemoteHost, 7);
-        await controller.WaitForAsync(s => s.VerifiedPairs == 1, token);
-        await _bench.InjectPacketInAsync(DaemonPunt(1), EswBench.DaemonFrame(EswBench.HostA, create: true, 1, localQpn: 0x11, RemoteQpn));
-        await controller.WaitForAsync(s => s.InstalledFlows == 1, token);
+        await RegisterFlowAsync(controller, token);
 
         await _bench.RestartSwitchAsync(token);
         ControllerStatus back = await controller.WaitForAsync(s => s.Role == ControllerRole.Primary && s.Sessions >= 2, token);
@@ -274,6 +262,15 @@ public sealed class ControlPlaneTests
         Assert.That(entries, Has.Count.EqualTo(1), "the flow the controller knew is installed again");
         Assert.That(Param(entries[0].Action.Action, "slot"), Is.EqualTo(0u));
         Assert.That(controller.Controller.RenderMetrics(), Does.Contain("themis_controller_reconnects_total 1"));
+    }
+
+    /// <summary>Host A's pair is verified by a handshake digest, then its daemon registers QP 0x11 ↔ the remote's QP.</summary>
+    private async Task RegisterFlowAsync(RunningController controller, CancellationToken token)
+    {
+        _bench.InjectDigest(EswBench.HostA, EswBench.RemoteHost, 7);
+        await controller.WaitForAsync(s => s.VerifiedPairs == 1, token);
+        await _bench.InjectPacketInAsync(DaemonPunt(1), EswBench.DaemonFrame(EswBench.HostA, create: true, 1, localQpn: 0x11, RemoteQpn));
+        await controller.WaitForAsync(s => s.InstalledFlows == 1, token);
     }
 
     private static PacketInHeader DaemonPunt(ushort port) => new(port, PuntReason.DaemonPacket, 0, 0, 0, 0);
