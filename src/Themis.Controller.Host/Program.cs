@@ -24,8 +24,21 @@ catch (ControllerConfigException e)
 
 if (commandLine.Command == "check")
 {
-    Console.WriteLine($"{commandLine.ConfigPath}: valid.");
-    Console.WriteLine(config);
+    Console.WriteLine($"{commandLine.ConfigPath}: valid. Effective configuration (defaults filled in, paths resolved):");
+    var json = System.Text.Json.JsonSerializer.SerializeToNode(config, new System.Text.Json.JsonSerializerOptions
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    })!;
+    // Daemon keys are secrets: show which hosts have one, not the key.
+    if (json["Daemon"]?["Keys"] is System.Text.Json.Nodes.JsonObject keys)
+    {
+        foreach (string host in keys.Select(k => k.Key).ToList())
+        {
+            keys[host] = "(set)";
+        }
+    }
+
+    Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     return 0;
 }
 
