@@ -19,7 +19,7 @@ using Themis.Switch.Server;
 
 // Controller measurements against the embedded switch (strict BMv2 mode, ESW program executed), each next to
 // the switch's own figures measured in the same run, so like is compared with like. Run from the repository root:
-//   dotnet run -c Release --project bench/Themis.Controller.Benchmarks -- [latencySamples] [flows] [floodDigests] [packetIns]
+//   dotnet run -c Release --project bench/Themis.Controller.Benchmarks -- [latencySamples] [flows] [floodDigests] [packetIns] [rounds]
 int samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
 int flows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 int flood = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
@@ -57,13 +57,54 @@ uint nextQpn = 0x100;
 byte[] Report(bool created, uint qpn) => hostA.DaemonReport(controlIp, 12345, created, qpn, remote, created ? 0x80000 + qpn : 0);
 Console.WriteLine($"Themis controller benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
 
-// 1. The switch alone, with a bare primary client: single inserts, batched inserts, and packet-in delivery.
+// Tiered JIT recompiles hot code with full optimisation (and profile-guided) only after 30 calls and a quiet
+// 100 ms; until then it runs unoptimised code, several times slower. A long-running switch and controller run the
+// optimised code, so that is what is measured: first a warm-up of `warmup` seconds drives every path measured
+// below (the controller's registrations on the wire and as packet-ins, the bare client's batched Writes and
+// packet-in reads); each rate is then measured over `rounds` rounds.
+int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 25;
+double warmup = args.Length > 5 ? double.Parse(args[5], CultureInfo.InvariantCulture) : 4;
+using var meters = new ControllerMeters();
+EswController controller = null!;
+var warmupClock = Stopwatch.StartNew();
+while (warmupClock.Elapsed.TotalSeconds < warmup)
+{
+    await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
+    {
+        await raw.SetForwardingPipelineConfigAsync(pipeline.P4Info, pipeline.DeviceConfig, pipeline.Cookie, SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, ct);
+        for (int r = 0; r < 5; r++)
+        {
+            await RawBatchedAsync(raw);
+            await DeliveryAsync(raw, deliveries / 10);
+        }
+    }
+
+    await using (controller = new EswController(config))
+    {
+        using var warmStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task warmRun = controller.RunAsync(warmStop.Token);
+        await StartedAsync();
+        for (int r = 0; r < 5; r++)
+        {
+            await SustainedAsync(wire: true);
+            await SustainedAsync(wire: false);
+        }
+
+        await warmStop.CancelAsync();
+        await warmRun;
+    }
+}
+
+await Task.Delay(2000, ct); // the JIT recompiles the hot code in the background, on the same two cores
+
+// 1. The switch alone, with a bare primary client: single inserts, batched inserts, and packet-in delivery. The
+// batched-insert and delivery rounds are repeated after the controller has gone (section 2d), so the controller's
+// rate is compared with the switch's raw rate measured on both sides of it.
 double[] bare = new double[samples];
-double rawRate;
-double deliveryRate;
+var rawRates = new List<double>();
+var deliveryRates = new List<double>();
 await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
 {
-    await raw.SetForwardingPipelineConfigAsync(pipeline.P4Info, pipeline.DeviceConfig, pipeline.Cookie, SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, ct);
     for (int i = 0; i < samples + 20; i++)
     {
         var key = new QpKey(0x0A000101, 0x0A020101, (uint)(0x1000 + i));
@@ -77,39 +118,14 @@ await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4Runt
         await raw.WriteAsync([P4Entities.Delete(program.QpFieldMatch(key))], WriteRequest.Types.Atomicity.ContinueOnError, ct);
     }
 
-    List<Update> batch = [.. Enumerable.Range(0, flows).Select(i => P4Entities.Insert(program.QpFieldEntry(new QpKey(0x0A000101, 0x0A020101, (uint)(0x2000 + i)), 0x11, i % 1024)))];
-    long batchStart = Stopwatch.GetTimestamp();
-    for (int i = 0; i < batch.Count; i += 256)
-    {
-        await raw.WriteAsync(batch.Skip(i).Take(256), WriteRequest.Types.Atomicity.ContinueOnError, ct);
-    }
-
-    rawRate = flows / Stopwatch.GetElapsedTime(batchStart).TotalSeconds;
-    for (int i = 0; i < batch.Count; i += 256)
-    {
-        await raw.WriteAsync(batch.Skip(i).Take(256).Select(u => P4Entities.Delete(u.Entity)), WriteRequest.Types.Atomicity.ContinueOnError, ct);
-    }
-
-    // Packet-in delivery: punted daemon frames handed to the switch's packet-in path, read by the bare client. Many
-    // more than `flows`, so the rate is the steady one (1000 took ~15 ms and mostly timed JIT warm-up).
-    byte[][] punts = [.. Enumerable.Range(0, deliveries).Select(i => Punted(Report(true, (uint)(0x9000 + (i % flows)))))];
-    long deliveryStart = Stopwatch.GetTimestamp();
-    Task<int> reading = CountPacketInsAsync(raw, deliveries, ct);
-    foreach (byte[] punt in punts)
-    {
-        await probe.PuntAsync(punt);
-    }
-
-    await reading.WaitAsync(TimeSpan.FromSeconds(60), ct);
-    deliveryRate = deliveries / Stopwatch.GetElapsedTime(deliveryStart).TotalSeconds;
+    await SwitchAloneRoundsAsync(raw);
 }
 
 // 2. The controller in this process (measured through its own histograms and the CPU port probe).
-using var meters = new ControllerMeters();
-await using var controller = new EswController(config);
+controller = new EswController(config);
 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 Task run = controller.RunAsync(stop.Token);
-await controller.WaitForAsync(s => s.Role == ControllerRole.Primary, TimeSpan.FromSeconds(30), ct);
+await StartedAsync();
 
 // 2a. The data plane's pass over a daemon packet (tables as the controller set them up), the frame kept at the
 // CPU port: every registration costs the switch this before any Write.
@@ -128,20 +144,22 @@ for (int i = 0; i < samples + 20; i++)
     }
 }
 
-byte[][] passFrames = [.. Enumerable.Range(0, flows).Select(_ => Report(true, nextQpn++))];
-long passBase = probe.Frames;
-long passStart = Stopwatch.GetTimestamp();
-foreach (byte[] frame in passFrames)
+var passRates = new List<double>();
+for (int r = 0; r < rounds; r++)
 {
-    dc1.Inject(frame);
+    byte[][] passFrames = [.. Enumerable.Range(0, flows).Select(_ => Report(true, nextQpn++))];
+    long passBase = probe.Frames;
+    long passStart = Stopwatch.GetTimestamp();
+    foreach (byte[] frame in passFrames)
+    {
+        dc1.Inject(frame);
+    }
+
+    await probe.WaitForAsync(passBase + flows, TimeSpan.FromSeconds(120));
+    passRates.Add(flows / Stopwatch.GetElapsedTime(passStart, probe.LastAt).TotalSeconds);
 }
 
-await probe.WaitForAsync(passBase + flows, TimeSpan.FromSeconds(120));
-double passRate = flows / Stopwatch.GetElapsedTime(passStart, probe.LastAt).TotalSeconds;
 probe.Swallow = false;
-
-host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
-await controller.WaitForAsync(s => s.VerifiedPairs == 1, TimeSpan.FromSeconds(10), ct);
 
 // 2b. Latency, one registration at a time: on the wire (data plane, packet-in, controller, Write) and as a
 // packet-in handed straight to the switch's packet-in path (no pipeline pass).
@@ -149,11 +167,25 @@ var stages = new List<(double Pass, double InController, double Write, double To
 double[] wireLatency = await LatencyAsync(wire: true);
 double[] directLatency = await LatencyAsync(wire: false);
 
-// 2c. Sustained registrations: `flows` daemon packets back to back until all are installed.
-(double wireRate, string wireBatch) = await SustainedAsync(wire: true);
-(double directRate, string directBatch) = await SustainedAsync(wire: false);
+// 2c. Sustained registrations: `flows` daemon packets back to back until all are installed, wire and packet-in
+// rounds interleaved.
+var wireRuns = new List<Sustained>();
+var directRuns = new List<Sustained>();
+for (int r = 0; r < rounds; r++)
+{
+    wireRuns.Add(await SustainedAsync(wire: true));
+    directRuns.Add(await SustainedAsync(wire: false));
+}
+
 await stop.CancelAsync();
 await run;
+await controller.DisposeAsync();
+
+// 2d. The switch alone again, now that the controller has gone.
+await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
+{
+    await SwitchAloneRoundsAsync(raw);
+}
 
 IReadOnlyList<(string Step, double Micros, double Bytes)> profile = HotPathProfile.Run(config, index, (qpn, remoteQpn) => hostA.DaemonReport(controlIp, 12345, true, qpn, remote, remoteQpn), flows);
 
@@ -230,22 +262,26 @@ double[] stagePass = [.. stages.Select(x => x.Pass).Order()];
 double[] stageController = [.. stages.Select(x => x.InController - x.Write).Order()];
 double[] stageWrite = [.. stages.Select(x => x.Write).Order()];
 double[] stageDelivery = [.. stages.Select(x => x.Total - x.Pass - x.InController).Order()];
+double rawRate = Overall(rawRates);
+double deliveryRate = Overall(deliveryRates);
+double passRate = Overall(passRates);
 double switchDirect = 1 / (1 / rawRate + 1 / deliveryRate);
 double switchWire = 1 / (1 / rawRate + 1 / deliveryRate + 1 / passRate);
 Console.WriteLine();
+Console.WriteLine($"After {warmup:F0} s of warm-up; rates are over {rounds} rounds (overall, then the slowest and fastest round), the switch's own from {rounds} rounds before the controller ran and {rounds} after.");
 Console.WriteLine("switch alone (bare P4Runtime client):");
 Console.WriteLine($"  single qp_field insert round trip        p50 {P(bare, 0.5):F0} us, p99 {P(bare, 0.99):F0} us (n={samples})");
-Console.WriteLine($"  batched inserts (256 per Write)          {rawRate:F0} entries/s");
-Console.WriteLine($"  packet-in delivery (punt -> client)      {deliveryRate:F0} packet-ins/s ({deliveries} back to back)");
-Console.WriteLine($"  daemon packet pass (DC port -> CPU port) p50 {P(pass, 0.5):F0} us, p99 {P(pass, 0.99):F0} us; {passRate:F0} packets/s");
+Console.WriteLine($"  batched inserts (256 per Write)          {Spread(rawRates)} entries/s ({flows} per round)");
+Console.WriteLine($"  packet-in delivery (punt -> client)      {Spread(deliveryRates)} packet-ins/s ({deliveries} back to back per round)");
+Console.WriteLine($"  daemon packet pass (DC port -> CPU port) p50 {P(pass, 0.5):F0} us, p99 {P(pass, 0.99):F0} us; {Spread(passRates)} packets/s");
 Console.WriteLine($"  packet-ins dropped by the switch (stream queue full), whole run before the flood: {dropsBeforeFlood}");
 Console.WriteLine($"  per registration, switch work only:      {switchDirect:F0}/s as packet-ins (delivery + batched insert), {switchWire:F0}/s on the wire (+ pass)");
 Console.WriteLine("controller (in process):");
 Console.WriteLine($"  packet-in -> qp_field entry active       p50 {P(directLatency, 0.5):F0} us, p99 {P(directLatency, 0.99):F0} us (n={samples}; p99 {P(directLatency, 0.99) / P(bare, 0.99):F2}x bare)");
 Console.WriteLine($"  daemon packet -> qp_field entry active   p50 {P(wireLatency, 0.5):F0} us, p99 {P(wireLatency, 0.99):F0} us (n={samples}; p99 {P(wireLatency, 0.99) / P(bare, 0.99):F2}x bare)");
 Console.WriteLine($"    by stage, p50/p99 us: data-plane pass {P(stagePass, 0.5):F0}/{P(stagePass, 0.99):F0}; packet-in delivery + status seen {P(stageDelivery, 0.5):F0}/{P(stageDelivery, 0.99):F0}; controller before its Write {P(stageController, 0.5):F0}/{P(stageController, 0.99):F0}; Write {P(stageWrite, 0.5):F0}/{P(stageWrite, 0.99):F0}");
-Console.WriteLine($"  sustained, packet-ins                    {directRate:F0} registrations/s = {directRate / rawRate:P0} of batched inserts, {directRate / switchDirect:P0} of the switch's work for them; {directBatch}");
-Console.WriteLine($"  sustained, on the wire                   {wireRate:F0} registrations/s = {wireRate / rawRate:P0} of batched inserts, {wireRate / switchWire:P0} of the switch's work for them; {wireBatch}");
+Console.WriteLine($"  sustained, packet-ins                    {Describe(directRuns, switchDirect)}");
+Console.WriteLine($"  sustained, on the wire                   {Describe(wireRuns, switchWire)}");
 foreach ((string step, double micros, double bytes) in profile)
 {
     Console.WriteLine($"  CPU per registration, {step,-42} {micros,6:F2} us, {bytes,5:F0} B allocated");
@@ -292,7 +328,15 @@ async Task<double[]> LatencyAsync(bool wire)
     return result;
 }
 
-async Task<(double Rate, string Batches)> SustainedAsync(bool wire)
+// The controller is primary and knows the host pair the registrations below use (the handshake digest).
+async Task StartedAsync()
+{
+    await controller.WaitForAsync(s => s.Role == ControllerRole.Primary, TimeSpan.FromSeconds(30), ct);
+    host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
+    await controller.WaitForAsync(s => s.VerifiedPairs == 1, TimeSpan.FromSeconds(10), ct);
+}
+
+async Task<Sustained> SustainedAsync(bool wire)
 {
     uint first = nextQpn;
     nextQpn += (uint)flows;
@@ -313,17 +357,69 @@ async Task<(double Rate, string Batches)> SustainedAsync(bool wire)
     }
 
     await controller.WaitForAsync(s => s.InstalledFlows == flows, TimeSpan.FromSeconds(120), ct);
-    double rate = flows / Stopwatch.GetElapsedTime(start).TotalSeconds;
-    string batches = meters.BatchSizes.IsEmpty
-        ? "no Write"
-        : $"{meters.BatchSizes.Count} Writes of {meters.BatchSizes.Average():F0} updates on average, {meters.Write.Average():F0} us each";
+    var result = new Sustained(flows / Stopwatch.GetElapsedTime(start).TotalSeconds, meters.BatchSizes.Count, meters.BatchSizes.IsEmpty ? 0 : meters.BatchSizes.Average(), meters.Write.IsEmpty ? 0 : meters.Write.Average());
     for (int i = 0; i < flows; i++)
     {
         dc1.Inject(Report(false, first + (uint)i));
     }
 
     await controller.WaitForAsync(s => s.InstalledFlows == 0, TimeSpan.FromSeconds(120), ct);
-    return (rate, batches);
+    return result;
+}
+
+// `flows` INSERTs in Writes of 256 (timed), then their DELETEs (not timed).
+async Task<double> RawBatchedAsync(P4RuntimeClient raw)
+{
+    List<Update> batch = [.. Enumerable.Range(0, flows).Select(i => P4Entities.Insert(program.QpFieldEntry(new QpKey(0x0A000101, 0x0A020101, (uint)(0x2000 + i)), 0x11, i % 1024)))];
+    long batchStart = Stopwatch.GetTimestamp();
+    for (int i = 0; i < batch.Count; i += 256)
+    {
+        await raw.WriteAsync(batch.Skip(i).Take(256), WriteRequest.Types.Atomicity.ContinueOnError, ct);
+    }
+
+    double rate = flows / Stopwatch.GetElapsedTime(batchStart).TotalSeconds;
+    for (int i = 0; i < batch.Count; i += 256)
+    {
+        await raw.WriteAsync(batch.Skip(i).Take(256).Select(u => P4Entities.Delete(u.Entity)), WriteRequest.Types.Atomicity.ContinueOnError, ct);
+    }
+
+    return rate;
+}
+
+// Punted daemon frames handed to the switch's packet-in path back to back, read by the bare client.
+async Task<double> DeliveryAsync(P4RuntimeClient raw, int count)
+{
+    byte[][] punts = [.. Enumerable.Range(0, count).Select(i => Punted(Report(true, (uint)(0x9000 + (i % flows)))))];
+    long deliveryStart = Stopwatch.GetTimestamp();
+    Task<int> reading = CountPacketInsAsync(raw, count, ct);
+    foreach (byte[] punt in punts)
+    {
+        await probe.PuntAsync(punt);
+    }
+
+    await reading.WaitAsync(TimeSpan.FromSeconds(60), ct);
+    return count / Stopwatch.GetElapsedTime(deliveryStart).TotalSeconds;
+}
+
+// The switch's raw rates: `rounds` batched-insert rounds, then a few delivery rounds (each is long already).
+async Task SwitchAloneRoundsAsync(P4RuntimeClient raw)
+{
+    for (int r = 0; r < rounds; r++)
+    {
+        rawRates.Add(await RawBatchedAsync(raw));
+    }
+
+    for (int r = 0; r < 3; r++)
+    {
+        deliveryRates.Add(await DeliveryAsync(raw, deliveries));
+    }
+}
+
+string Describe(List<Sustained> runs, double switchWork)
+{
+    double rate = Overall([.. runs.Select(x => x.Rate)]);
+    return $"{Spread([.. runs.Select(x => x.Rate)])} registrations/s = {rate / rawRate:P0} of batched inserts, "
+        + $"{rate / switchWork:P0} of the switch's work for them; {runs.Average(x => x.Writes):F1} Writes of {runs.Average(x => x.BatchSize):F0} updates on average, {runs.Average(x => x.WriteMicros):F0} us each";
 }
 
 static async Task<int> CountPacketInsAsync(P4RuntimeClient client, int count, CancellationToken cancellationToken)
@@ -349,6 +445,13 @@ static byte[] Punted(byte[] frame)
     return bytes;
 }
 
+// Rounds are equal in size, so the rate over all of them (total count / total time) is the harmonic mean. A round
+// takes milliseconds, a GC pause about as long; the overall rate spreads the pauses, which are the switch's and
+// the controller's real cost, over the work.
+static double Overall(List<double> rates) => rates.Count / rates.Sum(r => 1 / r);
+
+static string Spread(List<double> rates) => $"{Overall(rates):F0} ({rates.Min():F0}-{rates.Max():F0})";
+
 static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
@@ -363,3 +466,5 @@ static P4Data Pair(uint local, uint remoteIp, uint pairIndex)
 
     return data;
 }
+
+internal readonly record struct Sustained(double Rate, int Writes, double BatchSize, double WriteMicros);

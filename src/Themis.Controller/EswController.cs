@@ -33,6 +33,9 @@ public sealed class EswController : IAsyncDisposable
     private EswState? _state;
     private UInt128 _electionId;
     private long _sessions;
+    private readonly Lock _droppedLock = new();
+    private P4RuntimeClient? _client;
+    private (long PacketIns, long DigestLists, long IdleTimeouts, long StreamErrors) _droppedEarlier;
     private StatusEndpoint? _endpoint;
     private PipelineSource? _pipeline;
     private ChannelWriter<SessionEvent>? _serving;
@@ -60,7 +63,7 @@ public sealed class EswController : IAsyncDisposable
             ElectionId = _electionId.ToString(),
             SlotCapacity = config.Themis.FlowSlots,
         };
-        _metrics = new ControllerMetrics(() => Status);
+        _metrics = new ControllerMetrics(() => Status, StreamMessagesDropped);
         _exporter = new PrometheusExporter(_metrics.Meter);
     }
 
@@ -176,6 +179,7 @@ public sealed class EswController : IAsyncDisposable
             {
                 _logger.Connecting(_config.Switch.Address, _config.Switch.DeviceId, _electionId.ToString());
                 client = await P4RuntimeClient.ConnectAsync(ClientOptions(), _loggerFactory, cancellationToken).ConfigureAwait(false);
+                _client = client;
                 if (Interlocked.Increment(ref _sessions) > 1)
                 {
                     _metrics.Reconnect();
@@ -202,6 +206,11 @@ public sealed class EswController : IAsyncDisposable
                 if (client is not null)
                 {
                     await client.DisposeAsync().ConfigureAwait(false);
+                    lock (_droppedLock)
+                    {
+                        _droppedEarlier = Add(_droppedEarlier, client.Statistics);
+                        _client = null;
+                    }
                 }
 
                 Publish(s => s with { Role = ControllerRole.Disconnected });
@@ -219,6 +228,21 @@ public sealed class EswController : IAsyncDisposable
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _config.Timers.ReconnectMaxDelay.Ticks));
         }
     }
+
+    /// <summary>
+    /// Stream messages the client discarded because the serving loop fell behind (its queues drop the oldest), over
+    /// all sessions: packet-ins, digest lists, idle-timeout notifications, stream errors.
+    /// </summary>
+    internal (long PacketIns, long DigestLists, long IdleTimeouts, long StreamErrors) StreamMessagesDropped()
+    {
+        lock (_droppedLock)
+        {
+            return _client is { } current ? Add(_droppedEarlier, current.Statistics) : _droppedEarlier;
+        }
+    }
+
+    private static (long, long, long, long) Add((long PacketIns, long DigestLists, long IdleTimeouts, long StreamErrors) sum, P4RuntimeClientStatistics s) =>
+        (sum.PacketIns + s.PacketInsDropped, sum.DigestLists + s.DigestListsDropped, sum.IdleTimeouts + s.IdleTimeoutNotificationsDropped, sum.StreamErrors + s.StreamErrorsDropped);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,6 +22,10 @@ internal sealed record HostOptions
 
     public ArbitrationMode Arbitration { get; init; } = ArbitrationMode.Spec;
 
+    public int PacketInQueue { get; init; } = new ServerOptions().PacketInQueueCapacity;
+
+    public int IngressBuffer { get; init; } = new SwitchOptions().IngressBufferPackets;
+
     public bool Help { get; init; }
 
     public const string Usage = """
@@ -34,6 +38,11 @@ internal sealed record HostOptions
           --p4 FILE                start with this P4 program (P4Info derived from it)
           --strict-bmv2            refuse what BMv2's P4Runtime server refuses
           --arbitration spec|pi    primary election rule (default spec)
+          --packet-in-queue N      packet-ins held per stream for a slow controller; beyond, punts are
+                                   dropped, counted and warned about (default 4096)
+          --ingress-buffer N       packets held in front of the pipeline; beyond, arrivals are dropped
+                                   and counted (default 4096)
+        Warnings (drops, refused requests) go to standard error; --log-console adds everything else.
         """;
 
     /// <summary>Parses arguments; returns every problem found.</summary>
@@ -52,6 +61,22 @@ internal sealed record HostOptions
                 }
 
                 errors.Add($"{arg} needs a value.");
+                return null;
+            }
+
+            int? Positive(string? value)
+            {
+                if (value is null)
+                {
+                    return null;
+                }
+
+                if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n is > 0 and <= 1 << 24)
+                {
+                    return n;
+                }
+
+                errors.Add($"{arg} '{value}' must be a whole number from 1 to {1 << 24}.");
                 return null;
             }
 
@@ -134,6 +159,20 @@ internal sealed record HostOptions
                     }
 
                     break;
+                case "--packet-in-queue":
+                    if (Positive(Next()) is { } queue)
+                    {
+                        o = o with { PacketInQueue = queue };
+                    }
+
+                    break;
+                case "--ingress-buffer":
+                    if (Positive(Next()) is { } buffer)
+                    {
+                        o = o with { IngressBuffer = buffer };
+                    }
+
+                    break;
                 default:
                     errors.Add($"Unknown option '{arg}'.");
                     break;
@@ -167,7 +206,7 @@ internal sealed record HostOptions
         return (o, errors);
     }
 
-    public SwitchOptions ToSwitchOptions() => new() { DeviceId = DeviceId, CpuPort = CpuPort, TracePackets = LogConsole };
+    public SwitchOptions ToSwitchOptions() => new() { DeviceId = DeviceId, CpuPort = CpuPort, TracePackets = LogConsole, IngressBufferPackets = IngressBuffer };
 
-    public ServerOptions ToServerOptions() => new() { Address = GrpcServerAddress, StrictBmv2 = StrictBmv2, Arbitration = Arbitration };
+    public ServerOptions ToServerOptions() => new() { Address = GrpcServerAddress, StrictBmv2 = StrictBmv2, Arbitration = Arbitration, PacketInQueueCapacity = PacketInQueue };
 }

@@ -43,9 +43,12 @@ if (options.P4File is not null)
     initial = compiled.Definition;
 }
 
-using ILoggerFactory loggerFactory = options.LogConsole
-    ? LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Debug))
-    : NullLoggerFactory.Instance;
+// Warnings (packet-in or ingress drops, refused requests) are always shown, on standard error so they do not mix
+// with the start-up lines scripts read; --log-console shows everything, with the per-packet trace.
+using ILoggerFactory loggerFactory = LoggerFactory.Create(b => b
+    .AddSimpleConsole(c => c.SingleLine = true)
+    .AddConsole(c => c.LogToStandardErrorThreshold = options.LogConsole ? LogLevel.None : LogLevel.Warning)
+    .SetMinimumLevel(options.LogConsole ? LogLevel.Debug : LogLevel.Warning));
 using var shutdown = new CancellationTokenSource();
 using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
 using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });

@@ -26,7 +26,7 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly Histogram<double> _registrationLatency;
     private readonly Histogram<long> _writeBatch;
 
-    public ControllerMetrics(Func<ControllerStatus> status)
+    public ControllerMetrics(Func<ControllerStatus> status, Func<(long PacketIns, long DigestLists, long IdleTimeouts, long StreamErrors)> streamDropped)
     {
         Meter = new Meter(MeterName, "1.0");
         _daemonPackets = Meter.CreateCounter<long>("themis_controller_daemon_packets", description: "Daemon packets by outcome.");
@@ -45,6 +45,17 @@ internal sealed class ControllerMetrics : IDisposable
         Meter.CreateObservableGauge("themis_controller_pending_registrations", () => (long)status().PendingRegistrations, description: "Registrations waiting for a handshake digest.");
         Meter.CreateObservableGauge("themis_controller_cnp_store_entries", () => (long)status().CnpStoreEntries, description: "cnp_store entries installed.");
         // The process's own footprint, so an operator (and the flood benchmark) sees the controller's memory apart from the switch's.
+        Meter.CreateObservableCounter("themis_controller_stream_messages_dropped", () =>
+        {
+            (long packetIns, long digestLists, long idleTimeouts, long streamErrors) = streamDropped();
+            return new Measurement<long>[]
+            {
+                new(packetIns, new KeyValuePair<string, object?>("kind", "packet_in")),
+                new(digestLists, new KeyValuePair<string, object?>("kind", "digest_list")),
+                new(idleTimeouts, new KeyValuePair<string, object?>("kind", "idle_timeout")),
+                new(streamErrors, new KeyValuePair<string, object?>("kind", "error")),
+            };
+        }, description: "Stream messages discarded because the serving loop fell behind (oldest first), by kind.");
         Meter.CreateObservableGauge("themis_controller_process_working_set_bytes", () => Environment.WorkingSet, description: "Resident memory of the controller process.");
         Meter.CreateObservableGauge("themis_controller_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false), description: "Managed heap in use (bytes).");
         Meter.CreateObservableGauge("themis_controller_primary", () => status().Role == ControllerRole.Primary ? 1L : 0L, description: "1 while this controller is primary.");

@@ -86,6 +86,11 @@ internal sealed class PrometheusExporter : IDisposable
                 _meta.TryAdd(instrument.Name, ("counter", instrument.Description ?? ""));
                 _sums.AddOrUpdate(key, value, (_, old) => old + value);
                 break;
+            case ObservableCounter<long> or ObservableCounter<double>:
+                // Observed as a running total, so the value replaces the last one; exposed as a counter.
+                _meta.TryAdd(instrument.Name, ("counter", instrument.Description ?? ""));
+                _gauges[key] = value;
+                break;
             case Histogram<double> or Histogram<long>:
                 _meta.TryAdd(instrument.Name, ("histogram", instrument.Description ?? ""));
                 _histograms.GetOrAdd(key, static (_, seconds) => new HistogramState(seconds), instrument.Unit == "s").Record(value);

@@ -156,6 +156,9 @@ public sealed class ControlPlaneTests
         Assert.That(metrics, Does.Contain("outcome=\"wrong_port\"} 1"));
         Assert.That(metrics, Does.Contain("outcome=\"installed\"} 1"));
         Assert.That(metrics, Does.Contain("outcome=\"replayed\"} 1"));
+        // Nothing was lost between the switch and the serving loop, and the counter says so.
+        Assert.That(metrics, Does.Contain("# TYPE themis_controller_stream_messages_dropped_total counter"));
+        Assert.That(metrics, Does.Contain("themis_controller_stream_messages_dropped_total{kind=\"packet_in\"} 0"));
     }
 
     [Test]
