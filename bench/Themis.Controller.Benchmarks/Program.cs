@@ -17,37 +17,83 @@ using Themis.Switch.Pipeline;
 using Themis.Switch.Ports;
 using Themis.Switch.Server;
 
-// Controller measurements against the embedded switch (strict BMv2 mode, ESW program executed), each next to
-// the switch's own figures measured in the same run, so like is compared with like. Run from the repository root:
-//   dotnet run -c Release --project bench/Themis.Controller.Benchmarks -- [latencySamples] [flows] [floodDigests] [packetIns] [rounds]
-int samples = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
-int flows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-int flood = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
-int deliveries = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30_000;
+// Controller measurements, each next to the switch's own figures measured in the same run, so like is compared
+// with like. Run from the repository root:
+//   dotnet run -c Release --project bench/Themis.Controller.Benchmarks -- [latencySamples] [flows] [floodDigests] [packetIns] [rounds] [warmupSeconds]
+// By default the switch is the embedded one in this process (strict BMv2 mode, ESW program executed). With
+//   --switch ADDRESS --dc-interface IFACE [--set key=value ...]
+// it is a switch in another process (themis-switch, or BMv2's simple_switch_grpc with p4c's outputs given through
+// --set pipeline.p4info=... --set pipeline.deviceConfig=...), its DC port 1 wired to IFACE; see run-external.sh.
+// Then only what can be observed from outside is measured: inserts, and registrations on the wire.
+string? externalAddress = null, dcInterface = null;
+var sets = new List<string>();
+var positional = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--switch" when i + 1 < args.Length:
+            externalAddress = args[++i];
+            break;
+        case "--dc-interface" when i + 1 < args.Length:
+            dcInterface = args[++i];
+            break;
+        case "--set" when i + 1 < args.Length:
+            sets.Add(args[++i]);
+            break;
+        default:
+            positional.Add(args[i]);
+            break;
+    }
+}
+
+if ((externalAddress is null) != (dcInterface is null))
+{
+    Console.Error.WriteLine("--switch and --dc-interface go together: the benchmark sends the daemon packets on the interface wired to the switch's DC port 1.");
+    return 2;
+}
+
+int samples = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 300;
+int flows = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 1000;
+int flood = positional.Count > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 100_000;
+int deliveries = positional.Count > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 30_000;
 string configPath = Path.GetFullPath("config/esw.json");
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 CancellationToken ct = cancel.Token;
 
-// The switch buffers the flood below: 2^17 frames in its ingress buffer and as many packet-ins on the controller's
-// stream (beyond that it would drop punts, counted in PacketInDrops and printed at the end).
-await using SwitchHost host = await SwitchHost.StartAsync(
+// The embedded switch buffers the flood below: 2^17 frames in its ingress buffer and as many packet-ins on the
+// controller's stream (beyond that it would drop punts, counted in PacketInDrops and printed at the end).
+await using SwitchHost? host = externalAddress is not null ? null : await SwitchHost.StartAsync(
     new SwitchOptions { CpuPort = 255, IngressBufferPackets = 1 << 17 },
     new ServerOptions { Address = "127.0.0.1:0", StrictBmv2 = true, PacketInQueueCapacity = 1 << 17 },
     new P4PipelineCompiler(),
     cancellationToken: ct);
-InMemoryPort dc1 = host.Switch.AddInMemoryPort(1);
-host.Switch.AddInMemoryPort(2);
-host.Switch.AddInMemoryPort(3);
-host.Switch.AddInMemoryPort(4);
+await using ExternalDcPort? external = dcInterface is null ? null : ExternalDcPort.Open(dcInterface);
+Uri address = host?.Address ?? new Uri(externalAddress!);
+InMemoryPort? dc1 = host?.Switch.AddInMemoryPort(1);
+host?.Switch.AddInMemoryPort(2);
+host?.Switch.AddInMemoryPort(3);
+host?.Switch.AddInMemoryPort(4);
+void Inject(byte[] frame)
+{
+    if (dc1 is not null)
+    {
+        dc1.Inject(frame);
+    }
+    else
+    {
+        external!.Send(frame);
+    }
+}
 
 // The controller pushes the pipeline itself (as on a fresh switch), so its slots are known clean. On an adopted
 // pipeline every slot's first use also waits for a RESET_SLOT control round trip (docs/controller-design.md).
 string[] overrides = ["http.enabled=false", "daemon.maxClockSkew=\"10m\"", "pipeline.push=always"];
-ControllerConfig config = ControllerConfigLoader.Load(configPath, [$"switch.address={host.Address}", .. overrides]);
+ControllerConfig config = ControllerConfigLoader.Load(configPath, [$"switch.address={address}", .. overrides, .. sets]);
 PipelineSource pipeline = PipelineSource.Load(config.Pipeline);
 var index = P4InfoIndex.FromP4Info(pipeline.P4Info);
 var program = new SwitchProgram(index, config);
-var probe = new CpuPortProbe(host.Switch);
+CpuPortProbe? probe = host is null ? null : new CpuPortProbe(host.Switch);
 var switchMac = MacAddress.Parse(config.SwitchMac);
 var hostA = new EmulatedHost("A", IPv4Address.Parse("10.0.1.1"), MacAddress.Parse("02:00:0a:00:01:01"), switchMac, Convert.FromHexString(config.Daemon.Keys["10.0.1.1"]));
 var remote = IPv4Address.Parse("10.2.1.1");
@@ -55,27 +101,30 @@ var controlIp = IPv4Address.Parse(config.ControlIp);
 uint digestId = index.Digest(EswNames.HandshakeDigest).Preamble.Id;
 uint nextQpn = 0x100;
 byte[] Report(bool created, uint qpn) => hostA.DaemonReport(controlIp, 12345, created, qpn, remote, created ? 0x80000 + qpn : 0);
-Console.WriteLine($"Themis controller benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
+Console.WriteLine($"Themis controller benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}; switch: {(host is null ? $"{address} (another process), DC port 1 on {dcInterface}" : "embedded, this process")}");
 
 // Tiered JIT recompiles hot code with full optimisation (and profile-guided) only after 30 calls and a quiet
 // 100 ms; until then it runs unoptimised code, several times slower. A long-running switch and controller run the
 // optimised code, so that is what is measured: first a warm-up of `warmup` seconds drives every path measured
 // below (the controller's registrations on the wire and as packet-ins, the bare client's batched Writes and
 // packet-in reads); each rate is then measured over `rounds` rounds.
-int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 25;
-double warmup = args.Length > 5 ? double.Parse(args[5], CultureInfo.InvariantCulture) : 4;
+int rounds = positional.Count > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : 25;
+double warmup = positional.Count > 5 ? double.Parse(positional[5], CultureInfo.InvariantCulture) : 4;
 using var meters = new ControllerMeters();
 EswController controller = null!;
 var warmupClock = Stopwatch.StartNew();
 while (warmupClock.Elapsed.TotalSeconds < warmup)
 {
-    await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
+    await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
     {
         await raw.SetForwardingPipelineConfigAsync(pipeline.P4Info, pipeline.DeviceConfig, pipeline.Cookie, SetForwardingPipelineConfigRequest.Types.Action.VerifyAndCommit, ct);
         for (int r = 0; r < 5; r++)
         {
             await RawBatchedAsync(raw);
-            await DeliveryAsync(raw, deliveries / 10);
+            if (host is not null)
+            {
+                await DeliveryAsync(raw, deliveries / 10);
+            }
         }
     }
 
@@ -87,7 +136,10 @@ while (warmupClock.Elapsed.TotalSeconds < warmup)
         for (int r = 0; r < 5; r++)
         {
             await SustainedAsync(wire: true);
-            await SustainedAsync(wire: false);
+            if (host is not null)
+            {
+                await SustainedAsync(wire: false);
+            }
         }
 
         await warmStop.CancelAsync();
@@ -103,7 +155,7 @@ await Task.Delay(2000, ct); // the JIT recompiles the hot code in the background
 double[] bare = new double[samples];
 var rawRates = new List<double>();
 var deliveryRates = new List<double>();
-await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
+await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
 {
     for (int i = 0; i < samples + 20; i++)
     {
@@ -129,43 +181,46 @@ await StartedAsync();
 
 // 2a. The data plane's pass over a daemon packet (tables as the controller set them up), the frame kept at the
 // CPU port: every registration costs the switch this before any Write.
-probe.Swallow = true;
-double[] pass = new double[samples];
-for (int i = 0; i < samples + 20; i++)
-{
-    byte[] frame = Report(true, nextQpn++);
-    long before = probe.Frames;
-    long start = Stopwatch.GetTimestamp();
-    dc1.Inject(frame);
-    await probe.WaitForAsync(before + 1, TimeSpan.FromSeconds(10));
-    if (i >= 20)
-    {
-        pass[i - 20] = Stopwatch.GetElapsedTime(start, probe.LastAt).TotalMicroseconds;
-    }
-}
-
+double[] pass = new double[host is null ? 0 : samples];
 var passRates = new List<double>();
-for (int r = 0; r < rounds; r++)
+if (probe is not null)
 {
-    byte[][] passFrames = [.. Enumerable.Range(0, flows).Select(_ => Report(true, nextQpn++))];
-    long passBase = probe.Frames;
-    long passStart = Stopwatch.GetTimestamp();
-    foreach (byte[] frame in passFrames)
+    probe.Swallow = true;
+    for (int i = 0; i < samples + 20; i++)
     {
-        dc1.Inject(frame);
+        byte[] frame = Report(true, nextQpn++);
+        long before = probe.Frames;
+        long start = Stopwatch.GetTimestamp();
+        Inject(frame);
+        await probe.WaitForAsync(before + 1, TimeSpan.FromSeconds(10));
+        if (i >= 20)
+        {
+            pass[i - 20] = Stopwatch.GetElapsedTime(start, probe.LastAt).TotalMicroseconds;
+        }
     }
 
-    await probe.WaitForAsync(passBase + flows, TimeSpan.FromSeconds(120));
-    passRates.Add(flows / Stopwatch.GetElapsedTime(passStart, probe.LastAt).TotalSeconds);
-}
+    for (int r = 0; r < rounds; r++)
+    {
+        byte[][] passFrames = [.. Enumerable.Range(0, flows).Select(_ => Report(true, nextQpn++))];
+        long passBase = probe.Frames;
+        long passStart = Stopwatch.GetTimestamp();
+        foreach (byte[] frame in passFrames)
+        {
+            Inject(frame);
+        }
 
-probe.Swallow = false;
+        await probe.WaitForAsync(passBase + flows, TimeSpan.FromSeconds(120));
+        passRates.Add(flows / Stopwatch.GetElapsedTime(passStart, probe.LastAt).TotalSeconds);
+    }
+
+    probe.Swallow = false;
+}
 
 // 2b. Latency, one registration at a time: on the wire (data plane, packet-in, controller, Write) and as a
 // packet-in handed straight to the switch's packet-in path (no pipeline pass).
 var stages = new List<(double Pass, double InController, double Write, double Total)>();
 double[] wireLatency = await LatencyAsync(wire: true);
-double[] directLatency = await LatencyAsync(wire: false);
+double[] directLatency = host is null ? [] : await LatencyAsync(wire: false);
 
 // 2c. Sustained registrations: `flows` daemon packets back to back until all are installed, wire and packet-in
 // rounds interleaved.
@@ -174,7 +229,10 @@ var directRuns = new List<Sustained>();
 for (int r = 0; r < rounds; r++)
 {
     wireRuns.Add(await SustainedAsync(wire: true));
-    directRuns.Add(await SustainedAsync(wire: false));
+    if (host is not null)
+    {
+        directRuns.Add(await SustainedAsync(wire: false));
+    }
 }
 
 await stop.CancelAsync();
@@ -182,77 +240,19 @@ await run;
 await controller.DisposeAsync();
 
 // 2d. The switch alone again, now that the controller has gone.
-await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = host.Address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
+await using (P4RuntimeClient raw = await P4RuntimeClient.ConnectAsync(new P4RuntimeClientOptions { Address = address, ElectionId = 1 }, NullLoggerFactory.Instance, ct))
 {
     await SwitchAloneRoundsAsync(raw);
 }
 
 IReadOnlyList<(string Step, double Micros, double Bytes)> profile = HotPathProfile.Run(config, index, (qpn, remoteQpn) => hostA.DaemonReport(controlIp, 12345, true, qpn, remote, remoteQpn), flows);
 
-long dropsBeforeFlood = host.Runtime.PacketInDrops;
+long dropsBeforeFlood = host?.Runtime.PacketInDrops ?? 0;
 
 // 3. Memory under a flood, with the controller in its own process (the production binary), so the switch's
 // memory is not counted: `flood` handshake digests of distinct pairs plus flood/4 malformed (bad MAC) daemon
 // packets through the data plane, then 10 valid registrations that must still be installed.
-string floodReport;
-await using (ControllerProcess child = ControllerProcess.Start(configPath, host.Address, ["daemon.maxClockSkew=\"10m\"", "pipeline.push=always"]))
-{
-    await child.WaitPrimaryAsync(TimeSpan.FromSeconds(60), ct);
-    await Task.Delay(500, ct);
-    (long idleRss, _) = child.Memory();
-    double idleHeap = await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0;
-    byte[] malformed = Report(true, 1);
-    malformed[^3] ^= 0xFF;
-    long maxRss = idleRss;
-    double maxHeap = idleHeap;
-    var floodClock = Stopwatch.StartNew();
-    for (int i = 0; i < flood; i++)
-    {
-        host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000000u | (uint)(i % 65000 + 2), 0x0B000000u | (uint)(i / 65000 + 2), (uint)i)));
-        if (i % 4 == 0)
-        {
-            dc1.Inject(malformed);
-        }
-
-        if (i % 2000 == 0)
-        {
-            maxRss = Math.Max(maxRss, child.Memory().Rss);
-            maxHeap = Math.Max(maxHeap, await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0);
-            await Task.Yield();
-        }
-    }
-
-    // A new connection's handshake, queued behind the flood, then its registrations.
-    host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
-    uint firstValid = nextQpn;
-    for (int i = 0; i < 10; i++)
-    {
-        dc1.Inject(Report(true, nextQpn++));
-    }
-
-    // Installed = the switch's qp_field holds the 10 entries (read from the switch, not from the controller).
-    P4.Config.V1.Table qpField = index.Table(EswNames.QpField);
-    long deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
-    while (host.Switch.State!.Tables[qpField.Preamble.Id].Count < 10)
-    {
-        if (Stopwatch.GetTimestamp() > deadline)
-        {
-            throw new TimeoutException($"Only {host.Switch.State.Tables[qpField.Preamble.Id].Count} of 10 valid registrations (QPNs from {firstValid}) were installed after the flood; the switch dropped {host.Runtime.PacketInDrops} packet-ins (stream queue full).");
-        }
-
-        maxRss = Math.Max(maxRss, child.Memory().Rss);
-        await Task.Delay(20, ct);
-    }
-
-    double floodSeconds = floodClock.Elapsed.TotalSeconds;
-    (long endRss, long peakRss) = child.Memory();
-    double endHeap = await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0;
-    double pairs = await child.MetricAsync("themis_controller_handshake_pairs", ct) ?? 0;
-    floodReport = $"flood ({flood} digests + {flood / 4} malformed daemon packets, {floodSeconds:F1} s until the 10 valid registrations were on the switch):\n"
-        + $"  controller process: resident {idleRss / 1e6:F0} MB idle -> {endRss / 1e6:F0} MB after, peak {peakRss / 1e6:F0} MB (VmHWM; sampled max {maxRss / 1e6:F0} MB); managed heap {idleHeap / 1e6:F0} -> {endHeap / 1e6:F0} MB (sampled max {maxHeap / 1e6:F0} MB)\n"
-        + $"  verified pairs held {pairs:F0} (hostPairCapacity bounds it); 10/10 valid registrations installed; {child.LogLines} log lines written\n"
-        + $"  switch + benchmark process (for reference): resident {Environment.WorkingSet / 1e6:F0} MB; switch packet-in drops (stream queue full) {host.Runtime.PacketInDrops}";
-}
+string floodReport = host is null ? "flood: not run (it needs the embedded switch's digest hook)" : await FloodAsync(host, dc1!);
 
 Array.Sort(bare);
 Array.Sort(pass);
@@ -263,25 +263,37 @@ double[] stageController = [.. stages.Select(x => x.InController - x.Write).Orde
 double[] stageWrite = [.. stages.Select(x => x.Write).Order()];
 double[] stageDelivery = [.. stages.Select(x => x.Total - x.Pass - x.InController).Order()];
 double rawRate = Overall(rawRates);
-double deliveryRate = Overall(deliveryRates);
-double passRate = Overall(passRates);
-double switchDirect = 1 / (1 / rawRate + 1 / deliveryRate);
-double switchWire = 1 / (1 / rawRate + 1 / deliveryRate + 1 / passRate);
 Console.WriteLine();
 Console.WriteLine($"After {warmup:F0} s of warm-up; rates are over {rounds} rounds (overall, then the slowest and fastest round), the switch's own from {rounds} rounds before the controller ran and {rounds} after.");
 Console.WriteLine("switch alone (bare P4Runtime client):");
 Console.WriteLine($"  single qp_field insert round trip        p50 {P(bare, 0.5):F0} us, p99 {P(bare, 0.99):F0} us (n={samples})");
 Console.WriteLine($"  batched inserts (256 per Write)          {Spread(rawRates)} entries/s ({flows} per round)");
-Console.WriteLine($"  packet-in delivery (punt -> client)      {Spread(deliveryRates)} packet-ins/s ({deliveries} back to back per round)");
-Console.WriteLine($"  daemon packet pass (DC port -> CPU port) p50 {P(pass, 0.5):F0} us, p99 {P(pass, 0.99):F0} us; {Spread(passRates)} packets/s");
-Console.WriteLine($"  packet-ins dropped by the switch (stream queue full), whole run before the flood: {dropsBeforeFlood}");
-Console.WriteLine($"  per registration, switch work only:      {switchDirect:F0}/s as packet-ins (delivery + batched insert), {switchWire:F0}/s on the wire (+ pass)");
-Console.WriteLine("controller (in process):");
-Console.WriteLine($"  packet-in -> qp_field entry active       p50 {P(directLatency, 0.5):F0} us, p99 {P(directLatency, 0.99):F0} us (n={samples}; p99 {P(directLatency, 0.99) / P(bare, 0.99):F2}x bare)");
-Console.WriteLine($"  daemon packet -> qp_field entry active   p50 {P(wireLatency, 0.5):F0} us, p99 {P(wireLatency, 0.99):F0} us (n={samples}; p99 {P(wireLatency, 0.99) / P(bare, 0.99):F2}x bare)");
-Console.WriteLine($"    by stage, p50/p99 us: data-plane pass {P(stagePass, 0.5):F0}/{P(stagePass, 0.99):F0}; packet-in delivery + status seen {P(stageDelivery, 0.5):F0}/{P(stageDelivery, 0.99):F0}; controller before its Write {P(stageController, 0.5):F0}/{P(stageController, 0.99):F0}; Write {P(stageWrite, 0.5):F0}/{P(stageWrite, 0.99):F0}");
-Console.WriteLine($"  sustained, packet-ins                    {Describe(directRuns, switchDirect)}");
-Console.WriteLine($"  sustained, on the wire                   {Describe(wireRuns, switchWire)}");
+if (host is null)
+{
+    // From outside, the switch's packet-in and pass costs cannot be isolated: the wire rate is compared with the
+    // batched inserts alone.
+    Console.WriteLine("controller (in process):");
+    Console.WriteLine($"  daemon packet -> qp_field entry active   p50 {P(wireLatency, 0.5):F0} us, p99 {P(wireLatency, 0.99):F0} us (n={samples}; p99 {P(wireLatency, 0.99) / P(bare, 0.99):F2}x bare)");
+    Console.WriteLine($"  sustained, on the wire                   {Describe(wireRuns, null)}");
+}
+else
+{
+    double deliveryRate = Overall(deliveryRates);
+    double passRate = Overall(passRates);
+    double switchDirect = 1 / (1 / rawRate + 1 / deliveryRate);
+    double switchWire = 1 / (1 / rawRate + 1 / deliveryRate + 1 / passRate);
+    Console.WriteLine($"  packet-in delivery (punt -> client)      {Spread(deliveryRates)} packet-ins/s ({deliveries} back to back per round)");
+    Console.WriteLine($"  daemon packet pass (DC port -> CPU port) p50 {P(pass, 0.5):F0} us, p99 {P(pass, 0.99):F0} us; {Spread(passRates)} packets/s");
+    Console.WriteLine($"  packet-ins dropped by the switch (stream queue full), whole run before the flood: {dropsBeforeFlood}");
+    Console.WriteLine($"  per registration, switch work only:      {switchDirect:F0}/s as packet-ins (delivery + batched insert), {switchWire:F0}/s on the wire (+ pass)");
+    Console.WriteLine("controller (in process):");
+    Console.WriteLine($"  packet-in -> qp_field entry active       p50 {P(directLatency, 0.5):F0} us, p99 {P(directLatency, 0.99):F0} us (n={samples}; p99 {P(directLatency, 0.99) / P(bare, 0.99):F2}x bare)");
+    Console.WriteLine($"  daemon packet -> qp_field entry active   p50 {P(wireLatency, 0.5):F0} us, p99 {P(wireLatency, 0.99):F0} us (n={samples}; p99 {P(wireLatency, 0.99) / P(bare, 0.99):F2}x bare)");
+    Console.WriteLine($"    by stage, p50/p99 us: data-plane pass {P(stagePass, 0.5):F0}/{P(stagePass, 0.99):F0}; packet-in delivery + status seen {P(stageDelivery, 0.5):F0}/{P(stageDelivery, 0.99):F0}; controller before its Write {P(stageController, 0.5):F0}/{P(stageController, 0.99):F0}; Write {P(stageWrite, 0.5):F0}/{P(stageWrite, 0.99):F0}");
+    Console.WriteLine($"  sustained, packet-ins                    {Describe(directRuns, switchDirect)}");
+    Console.WriteLine($"  sustained, on the wire                   {Describe(wireRuns, switchWire)}");
+}
+
 foreach ((string step, double micros, double bytes) in profile)
 {
     Console.WriteLine($"  CPU per registration, {step,-42} {micros,6:F2} us, {bytes,5:F0} B allocated");
@@ -289,6 +301,68 @@ foreach ((string step, double micros, double bytes) in profile)
 
 Console.WriteLine(floodReport);
 return 0;
+
+async Task<string> FloodAsync(SwitchHost embedded, InMemoryPort embeddedDc1)
+{
+    await using (ControllerProcess child = ControllerProcess.Start(configPath, embedded.Address, ["daemon.maxClockSkew=\"10m\"", "pipeline.push=always"]))
+    {
+        await child.WaitPrimaryAsync(TimeSpan.FromSeconds(60), ct);
+        await Task.Delay(500, ct);
+        (long idleRss, _) = child.Memory();
+        double idleHeap = await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0;
+        byte[] malformed = Report(true, 1);
+        malformed[^3] ^= 0xFF;
+        long maxRss = idleRss;
+        double maxHeap = idleHeap;
+        var floodClock = Stopwatch.StartNew();
+        for (int i = 0; i < flood; i++)
+        {
+            embedded.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000000u | (uint)(i % 65000 + 2), 0x0B000000u | (uint)(i / 65000 + 2), (uint)i)));
+            if (i % 4 == 0)
+            {
+                embeddedDc1.Inject(malformed);
+            }
+
+            if (i % 2000 == 0)
+            {
+                maxRss = Math.Max(maxRss, child.Memory().Rss);
+                maxHeap = Math.Max(maxHeap, await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0);
+                await Task.Yield();
+            }
+        }
+
+        // A new connection's handshake, queued behind the flood, then its registrations.
+        embedded.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
+        uint firstValid = nextQpn;
+        for (int i = 0; i < 10; i++)
+        {
+            embeddedDc1.Inject(Report(true, nextQpn++));
+        }
+
+        // Installed = the switch's qp_field holds the 10 entries (read from the switch, not from the controller).
+        P4.Config.V1.Table qpField = index.Table(EswNames.QpField);
+        long deadline = Stopwatch.GetTimestamp() + 120 * Stopwatch.Frequency;
+        while (embedded.Switch.State!.Tables[qpField.Preamble.Id].Count < 10)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Only {embedded.Switch.State.Tables[qpField.Preamble.Id].Count} of 10 valid registrations (QPNs from {firstValid}) were installed after the flood; the switch dropped {embedded.Runtime.PacketInDrops} packet-ins (stream queue full).");
+            }
+
+            maxRss = Math.Max(maxRss, child.Memory().Rss);
+            await Task.Delay(20, ct);
+        }
+
+        double floodSeconds = floodClock.Elapsed.TotalSeconds;
+        (long endRss, long peakRss) = child.Memory();
+        double endHeap = await child.MetricAsync("themis_controller_gc_heap_bytes", ct) ?? 0;
+        double pairs = await child.MetricAsync("themis_controller_handshake_pairs", ct) ?? 0;
+        return $"flood ({flood} digests + {flood / 4} malformed daemon packets, {floodSeconds:F1} s until the 10 valid registrations were on the switch):\n"
+            + $"  controller process: resident {idleRss / 1e6:F0} MB idle -> {endRss / 1e6:F0} MB after, peak {peakRss / 1e6:F0} MB (VmHWM; sampled max {maxRss / 1e6:F0} MB); managed heap {idleHeap / 1e6:F0} -> {endHeap / 1e6:F0} MB (sampled max {maxHeap / 1e6:F0} MB)\n"
+            + $"  verified pairs held {pairs:F0} (hostPairCapacity bounds it); 10/10 valid registrations installed; {child.LogLines} log lines written\n"
+            + $"  switch + benchmark process (for reference): resident {Environment.WorkingSet / 1e6:F0} MB; switch packet-in drops (stream queue full) {embedded.Runtime.PacketInDrops}";
+    }
+}
 
 async Task<double[]> LatencyAsync(bool wire)
 {
@@ -303,11 +377,11 @@ async Task<double[]> LatencyAsync(bool wire)
         long start = Stopwatch.GetTimestamp();
         if (wire)
         {
-            dc1.Inject(frame);
+            Inject(frame);
         }
         else
         {
-            await probe.PuntAsync(punted);
+            await probe!.PuntAsync(punted);
         }
 
         await controller.WaitForAsync(s => s.InstalledFlows > before, TimeSpan.FromSeconds(10), ct);
@@ -315,13 +389,13 @@ async Task<double[]> LatencyAsync(bool wire)
         if (i >= 20)
         {
             result[i - 20] = us;
-            if (wire)
+            if (wire && probe is not null)
             {
                 stages.Add((Stopwatch.GetElapsedTime(start, probe.LastAt).TotalMicroseconds, meters.Registration.Sum(), meters.Write.Sum(), us));
             }
         }
 
-        dc1.Inject(Report(false, qpn));
+        Inject(Report(false, qpn));
         await controller.WaitForAsync(s => s.InstalledFlows == before, TimeSpan.FromSeconds(10), ct);
     }
 
@@ -332,7 +406,15 @@ async Task<double[]> LatencyAsync(bool wire)
 async Task StartedAsync()
 {
     await controller.WaitForAsync(s => s.Role == ControllerRole.Primary, TimeSpan.FromSeconds(30), ct);
-    host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
+    if (host is not null)
+    {
+        host.Switch.DigestHandler!(new DigestSample(digestId, Pair(0x0A000101, 0x0A020101, 1)));
+    }
+    else
+    {
+        await external!.HandshakeAsync(hostA, remote, 4791, ct);
+    }
+
     await controller.WaitForAsync(s => s.VerifiedPairs == 1, TimeSpan.FromSeconds(10), ct);
 }
 
@@ -348,11 +430,11 @@ async Task<Sustained> SustainedAsync(bool wire)
     {
         if (wire)
         {
-            dc1.Inject(frames[i]);
+            Inject(frames[i]);
         }
         else
         {
-            await probe.PuntAsync(punted[i]);
+            await probe!.PuntAsync(punted[i]);
         }
     }
 
@@ -360,7 +442,7 @@ async Task<Sustained> SustainedAsync(bool wire)
     var result = new Sustained(flows / Stopwatch.GetElapsedTime(start).TotalSeconds, meters.BatchSizes.Count, meters.BatchSizes.IsEmpty ? 0 : meters.BatchSizes.Average(), meters.Write.IsEmpty ? 0 : meters.Write.Average());
     for (int i = 0; i < flows; i++)
     {
-        dc1.Inject(Report(false, first + (uint)i));
+        Inject(Report(false, first + (uint)i));
     }
 
     await controller.WaitForAsync(s => s.InstalledFlows == 0, TimeSpan.FromSeconds(120), ct);
@@ -394,7 +476,7 @@ async Task<double> DeliveryAsync(P4RuntimeClient raw, int count)
     Task<int> reading = CountPacketInsAsync(raw, count, ct);
     foreach (byte[] punt in punts)
     {
-        await probe.PuntAsync(punt);
+        await probe!.PuntAsync(punt);
     }
 
     await reading.WaitAsync(TimeSpan.FromSeconds(60), ct);
@@ -409,17 +491,18 @@ async Task SwitchAloneRoundsAsync(P4RuntimeClient raw)
         rawRates.Add(await RawBatchedAsync(raw));
     }
 
-    for (int r = 0; r < 3; r++)
+    for (int r = 0; r < 3 && host is not null; r++)
     {
         deliveryRates.Add(await DeliveryAsync(raw, deliveries));
     }
 }
 
-string Describe(List<Sustained> runs, double switchWork)
+string Describe(List<Sustained> runs, double? switchWork)
 {
     double rate = Overall([.. runs.Select(x => x.Rate)]);
     return $"{Spread([.. runs.Select(x => x.Rate)])} registrations/s = {rate / rawRate:P0} of batched inserts, "
-        + $"{rate / switchWork:P0} of the switch's work for them; {runs.Average(x => x.Writes):F1} Writes of {runs.Average(x => x.BatchSize):F0} updates on average, {runs.Average(x => x.WriteMicros):F0} us each";
+        + (switchWork is { } work ? $"{rate / work:P0} of the switch's work for them; " : "")
+        + $"{runs.Average(x => x.Writes):F1} Writes of {runs.Average(x => x.BatchSize):F0} updates on average, {runs.Average(x => x.WriteMicros):F0} us each";
 }
 
 static async Task<int> CountPacketInsAsync(P4RuntimeClient client, int count, CancellationToken cancellationToken)

@@ -73,6 +73,7 @@ foreach ((uint port, string iface) in options.Interfaces)
     }
 }
 
+Task dropMonitor = PortDropMonitor.RunAsync(host.Switch.Ports, loggerFactory.CreateLogger("Themis.Switch.Ports"), shutdown.Token);
 Console.WriteLine($"themis-switch: device {options.DeviceId}, P4Runtime on {host.Address}, {options.Interfaces.Count} interface port(s), CPU port {options.CpuPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}{(options.StrictBmv2 ? ", strict BMv2 mode" : string.Empty)}, arbitration {options.Arbitration.ToString().ToLowerInvariant()}");
 try
 {
@@ -82,5 +83,7 @@ catch (OperationCanceledException)
 {
     Console.WriteLine("themis-switch: shutting down");
 }
+
+await dropMonitor;
 
 return 0;

@@ -11,4 +11,7 @@ public interface ISwitchPort : IAsyncDisposable
 
     /// <summary>Sends a frame out of the port; must not block the pipeline for long.</summary>
     ValueTask SendAsync(byte[] frame, CancellationToken cancellationToken);
+
+    /// <summary>Frames that reached the port but were lost before the switch received them (e.g. a full capture ring).</summary>
+    long ReceiveDrops => 0;
 }
