@@ -23,6 +23,7 @@ from mininet.link import Intf, TCLink
 from mininet.log import info, setLogLevel
 from mininet.net import Mininet
 from mininet.node import OVSBridge
+from mininet.nodelib import LinuxBridge
 
 from esw_switch import EswSwitch
 
@@ -38,14 +39,16 @@ def build(args):
     for dc, spec in DCS.items():
         esw = net.addSwitch("esw%d" % dc, cls=EswSwitch, kind=args.switch, grpc_port=spec["grpc"],
                             json_path=args.json, p4_path=args.p4, dpid="%016x" % (0x100 + dc))
-        tor = net.addSwitch("tor%d" % dc, cls=OVSBridge, dpid="%016x" % dc)
+        tor = net.addSwitch("tor%d" % dc, cls=OVSBridge if args.tor == "ovs" else LinuxBridge, dpid="%016x" % dc)
         for index, name in enumerate(spec["hosts"], start=1):
             host = net.addHost(name, ip="%s%d/16" % (spec["subnet"], index),
                                defaultRoute="via %s254" % spec["subnet"])
             net.addLink(host, tor, bw=args.dc_bw)
         net.addLink(tor, esw, port2=1, bw=args.dc_bw)
         esws[dc] = esw
-    net.addLink(esws[1], esws[2], port1=2, port2=2, bw=args.wan_bw, delay=args.wan_delay)
+    # No delay at all (not even 0 ms) keeps netem out: some kernels are built without it.
+    delay = None if args.wan_delay in ("0", "none") else args.wan_delay
+    net.addLink(esws[1], esws[2], port1=2, port2=2, bw=args.wan_bw, delay=delay)
     return net, esws
 
 
@@ -59,7 +62,8 @@ def add_loop_ports(esws, rate):
             run("ethtool -K %s tx off rx off" % dev, check=False)
         run("tc qdisc add dev %s root tbf rate %s burst 32kbit latency 50ms" % (far, rate))
         run("tc qdisc add dev %s handle ffff: ingress" % far)
-        run("tc filter add dev %s parent ffff: matchall action mirred egress redirect dev %s" % (far, far))
+        # u32 matching every frame (rather than matchall, which not every kernel has).
+        run("tc filter add dev %s parent ffff: protocol all u32 match u32 0 0 action mirred egress redirect dev %s" % (far, far))
         esw.attach_loop = near
 
 
@@ -73,10 +77,12 @@ def main():
     parser.add_argument("--switch", choices=["themis", "bmv2"], default="themis")
     parser.add_argument("--json", help="BMv2 JSON of themis_esw.p4 (bmv2 only; else the controller pushes it)")
     parser.add_argument("--p4", help="P4 source for themis-switch to load at start")
-    parser.add_argument("--wan-delay", default="5ms", help="one-way WAN delay (default 5ms)")
+    parser.add_argument("--wan-delay", default="5ms", help="one-way WAN delay (default 5ms; 'none' when the kernel lacks netem)")
     parser.add_argument("--wan-bw", type=float, default=100, help="WAN bandwidth, Mbit/s")
     parser.add_argument("--dc-bw", type=float, default=100, help="DC link bandwidth, Mbit/s")
     parser.add_argument("--loop-rate", default="50mbit", help="rate of each ESW's loop port")
+    parser.add_argument("--tor", choices=["ovs", "linux"], default="ovs",
+                        help="ToR switches: Open vSwitch (default) or Linux bridges (kernels without openvswitch)")
     parser.add_argument("--no-cli", action="store_true", help="build, then tear down (smoke test)")
     args = parser.parse_args()
 

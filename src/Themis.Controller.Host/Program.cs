@@ -3,6 +3,12 @@ using Themis.Controller;
 using Themis.Controller.Host;
 using Themis.Controller.Host.Demo;
 
+if (args is ["-h" or "--help" or "help", ..])
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
 if (!CommandLine.TryParse(args, out CommandLine? commandLine, out string error))
 {
     Console.Error.WriteLine(error);
