@@ -16,7 +16,12 @@ then start one controller per ESW (see README.md) and use the Mininet CLI or exp
 """
 
 import argparse
+import json
+import os
 import subprocess
+import sys
+import time
+import urllib.request
 
 from mininet.cli import CLI
 from mininet.link import Intf, TCLink
@@ -28,20 +33,31 @@ from mininet.nodelib import LinuxBridge
 from esw_switch import EswSwitch
 
 DCS = {
-    1: {"subnet": "10.1.0.", "grpc": 9559, "hosts": ["h1a", "h1b"]},
-    2: {"subnet": "10.2.0.", "grpc": 9560, "hosts": ["h2a", "h2b"]},
+    1: {"subnet": "10.1.0.", "grpc": 9559, "http": 9464, "hosts": ["h1a", "h1b"]},
+    2: {"subnet": "10.2.0.", "grpc": 9560, "http": 9465, "hosts": ["h2a", "h2b"]},
 }
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def host_mac(dc, index):
+    """Host MACs follow their addresses (10.DC.0.INDEX), as the controller configs' routes expect."""
+    return "00:00:0a:%02x:00:%02x" % (dc, index)
+
+
+def gateway_mac(dc):
+    """The ESW's MAC (switchMac in configs/eswDC.json); hosts reach their gateway 10.DC.0.254 through it."""
+    return "02:00:00:00:%02x:fe" % dc
 
 
 def build(args):
-    net = Mininet(link=TCLink, controller=None, autoSetMacs=True)
+    net = Mininet(link=TCLink, controller=None)
     esws = {}
     for dc, spec in DCS.items():
         esw = net.addSwitch("esw%d" % dc, cls=EswSwitch, kind=args.switch, grpc_port=spec["grpc"],
                             json_path=args.json, p4_path=args.p4, dpid="%016x" % (0x100 + dc))
         tor = net.addSwitch("tor%d" % dc, cls=OVSBridge if args.tor == "ovs" else LinuxBridge, dpid="%016x" % dc)
         for index, name in enumerate(spec["hosts"], start=1):
-            host = net.addHost(name, ip="%s%d/16" % (spec["subnet"], index),
+            host = net.addHost(name, ip="%s%d/16" % (spec["subnet"], index), mac=host_mac(dc, index),
                                defaultRoute="via %s254" % spec["subnet"])
             net.addLink(host, tor, bw=args.dc_bw)
         net.addLink(tor, esw, port2=1, bw=args.dc_bw)
@@ -56,10 +72,11 @@ def add_loop_ports(esws, rate):
     """Creates each ESW's loop port: veth pair, far end reflects frames back, rate-limited."""
     for dc, esw in esws.items():
         near, far = "esw%d-loop" % dc, "esw%d-loopr" % dc
+        run("ip link del %s" % near, check=False, quiet=True)  # left over from an interrupted run
         run("ip link add %s type veth peer name %s" % (near, far))
         for dev in (near, far):
             run("ip link set %s up" % dev)
-            run("ethtool -K %s tx off rx off" % dev, check=False)
+            run("ethtool -K %s tx off rx off" % dev, check=False, quiet=True)
         run("tc qdisc add dev %s root tbf rate %s burst 32kbit latency 50ms" % (far, rate))
         run("tc qdisc add dev %s handle ffff: ingress" % far)
         # u32 matching every frame (rather than matchall, which not every kernel has).
@@ -67,9 +84,10 @@ def add_loop_ports(esws, rate):
         esw.attach_loop = near
 
 
-def run(command, check=True):
+def run(command, check=True, quiet=False):
     info("*** %s\n" % command)
-    return subprocess.run(command.split(), check=check)
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.run(command.split(), check=check, stdout=output, stderr=output)
 
 
 def main():
@@ -84,6 +102,9 @@ def main():
     parser.add_argument("--tor", choices=["ovs", "linux"], default="ovs",
                         help="ToR switches: Open vSwitch (default) or Linux bridges (kernels without openvswitch)")
     parser.add_argument("--no-cli", action="store_true", help="build, then tear down (smoke test)")
+    parser.add_argument("--check", action="store_true",
+                        help="start both controllers, check forwarding and the SYN cookie end to end, tear down; "
+                             "exit status 0 when every check passes")
     args = parser.parse_args()
 
     setLogLevel("info")
@@ -95,14 +116,100 @@ def main():
     net.start()
     for dc, spec in DCS.items():
         for name in spec["hosts"]:
-            net.get(name).cmd("ip route add 10.0.0.0/8 via %s254" % spec["subnet"])
-    if args.no_cli:
+            host = net.get(name)
+            host.cmd("ip route add 10.0.0.0/8 via %s254" % spec["subnet"])
+            # Checksums in software: with offload a veth leaves TCP/UDP checksums for the NIC to fill in, and a
+            # software switch (BMv2 or themis-switch) capturing the frame would forward it with a wrong one.
+            host.cmd("ethtool -K %s tx off rx off >/dev/null 2>&1" % host.defaultIntf())
+            # The ESW does not answer ARP: its address is given to the hosts, as a DC router's would be.
+            host.cmd("ip neigh replace %s254 lladdr %s dev %s" % (spec["subnet"], gateway_mac(dc), host.defaultIntf()))
+    status = 0
+    if args.check:
+        status = check(net, args)
+    elif args.no_cli:
         info("*** topology up; tearing down (--no-cli)\n")
     else:
         CLI(net)
     net.stop()
     for dc in esws:
         run("ip link del esw%d-loop" % dc, check=False)
+    sys.exit(status)
+
+
+def start_controllers(args):
+    """One themis-controller per ESW (THEMIS_CONTROLLER names the command); returns the processes."""
+    command = os.environ.get("THEMIS_CONTROLLER", "themis-controller").split()
+    processes = []
+    for dc in DCS:
+        config = os.path.join(REPO, "bmv2-testbed", "configs", "esw%d.json" % dc)
+        extra = []
+        if args.switch == "themis":
+            # The embedded switch compiles the P4 source itself; the P4Info is derived from it.
+            extra = ["--set", "pipeline.deviceConfig=\"%s\"" % os.path.join(REPO, "p4", "v1model", "themis_esw.p4"),
+                     "--set", "pipeline.p4info=\"derive\""]
+        log = open("/tmp/themis-testbed/controller%d.log" % dc, "w")
+        info("*** controller for esw%d: %s\n" % (dc, " ".join(command + ["run", "--config", config] + extra)))
+        processes.append(subprocess.Popen(command + ["run", "--config", config] + extra, stdout=log, stderr=subprocess.STDOUT))
+    return processes
+
+
+def controller_status(dc):
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/status" % DCS[dc]["http"], timeout=2) as reply:
+            return json.load(reply)
+    except OSError:
+        return None
+
+
+def wait_until(condition, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def check(net, args):
+    """End to end through both ESWs: controllers primary, pings inside and across the DCs, a TCP connection
+    across the WAN through the SYN cookie (the first attempt is answered by the ESW and reset, the retry passes)
+    and the host pair the controller verified from it. Prints each result; returns 0 when all hold."""
+    results = []
+
+    def record(ok, what):
+        results.append(ok)
+        info("*** %s %s\n" % ("PASS" if ok else "FAIL", what))
+
+    processes = start_controllers(args)
+    try:
+        for dc in DCS:
+            record(wait_until(lambda: (controller_status(dc) or {}).get("role") == "primary", 60),
+                   "controller for esw%d is primary and pushed its pipeline" % dc)
+        h1a, h1b, h2a = net.get("h1a"), net.get("h1b"), net.get("h2a")
+        record(" 0% packet loss" in h1a.cmd("ping -c 3 -W 1 -i 0.2 10.1.0.2"), "ping h1a -> h1b (inside DC 1)")
+        record(" 0% packet loss" in h1a.cmd("ping -c 3 -W 1 -i 0.2 10.2.0.1"), "ping h1a -> h2a (across the WAN through both ESWs)")
+        server_log = open("/tmp/themis-testbed/h2a-server.log", "w")
+        server = h2a.popen([sys.executable, "-m", "http.server", "--bind", "10.2.0.1", "8080"],
+                           stdout=server_log, stderr=subprocess.STDOUT)
+        try:
+            record(wait_until(lambda: ":8080" in h2a.cmd("ss -ltn"), 15), "h2a's HTTP server listens on 10.2.0.1:8080")
+            fetch = (sys.executable + " -c \"import socket,sys\n"
+                     "s=socket.create_connection(('10.2.0.1',8080),timeout=3)\n"
+                     "s.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n'); print(s.recv(12).decode())\"")
+            first = h1a.cmd(fetch)
+            record("HTTP/1.0" not in first, "first TCP connection h1a -> h2a is answered by esw1's SYN cookie and reset")
+            pairs = lambda: (controller_status(1) or {}).get("verifiedPairs", 0) >= 1
+            record(wait_until(pairs, 10), "esw1's controller verified the pair 10.1.0.1 <-> 10.2.0.1 from the digest")
+            second = h1a.cmd(fetch)
+            record("HTTP/1.0" in second, "the retried connection reaches h2a's server (%s)" % second.strip().splitlines()[-1:])
+        finally:
+            server.terminate()
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+    info("*** %d of %d checks passed; logs in /tmp/themis-testbed\n" % (sum(results), len(results)))
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":

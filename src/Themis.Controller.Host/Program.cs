@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Themis.Controller;
 using Themis.Controller.Host;
@@ -55,12 +56,10 @@ using ILoggerFactory loggers = LoggerFactory.Create(b => b
         o.SingleLine = true;
         o.TimestampFormat = "HH:mm:ss.fff ";
     }));
+// Ctrl+C, and SIGTERM from a service manager or a launcher script, stop the controller cleanly.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
 if (commandLine.Command == "demo")
 {
@@ -83,5 +82,15 @@ if (commandLine.Command == "demo")
 }
 
 await using var controller = new EswController(config, loggers);
-await controller.RunAsync(stop.Token);
+try
+{
+    await controller.RunAsync(stop.Token);
+}
+catch (Exception e) when (e is IOException or PipelineRejectedException)
+{
+    // The status endpoint could not listen (address in use), or the switch refused the pipeline.
+    Console.Error.WriteLine($"themis-controller: {e.Message}");
+    return 1;
+}
+
 return 0;

@@ -48,12 +48,26 @@ if (options.P4File is not null)
 using ILoggerFactory loggerFactory = LoggerFactory.Create(b => b
     .AddSimpleConsole(c => c.SingleLine = true)
     .AddConsole(c => c.LogToStandardErrorThreshold = options.LogConsole ? LogLevel.None : LogLevel.Warning)
-    .SetMinimumLevel(options.LogConsole ? LogLevel.Debug : LogLevel.Warning));
+    .SetMinimumLevel(options.LogConsole ? LogLevel.Debug : LogLevel.Warning)
+    // The web host's own errors (e.g. a failed bind, with its stack trace) are reported by this program in one line.
+    .AddFilter("Microsoft", options.LogConsole ? LogLevel.Debug : LogLevel.Critical));
 using var shutdown = new CancellationTokenSource();
 using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
 using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
 
-await using SwitchHost host = await SwitchHost.StartAsync(options.ToSwitchOptions(), options.ToServerOptions(), compiler, loggerFactory);
+SwitchHost started;
+try
+{
+    started = await SwitchHost.StartAsync(options.ToSwitchOptions(), options.ToServerOptions(), compiler, loggerFactory);
+}
+catch (IOException e)
+{
+    // Typically the P4Runtime address is in use (another switch is running).
+    Console.Error.WriteLine($"themis-switch: {e.Message}");
+    return 1;
+}
+
+await using SwitchHost host = started;
 if (initial is not null)
 {
     host.Runtime.Commit(initial);

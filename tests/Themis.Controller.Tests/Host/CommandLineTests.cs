@@ -7,7 +7,11 @@ namespace Themis.Controller.Tests.Host;
 [Category("Integration")]
 public sealed class CommandLineTests
 {
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken token, params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken token, params string[] args) =>
+        RunAsync(null, token, args);
+
+    /// <summary>Runs themis-controller; once its output contains <paramref name="stopAt"/> it gets SIGTERM.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? stopAt, CancellationToken token, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "themis-controller.dll");
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet && File.Exists(dotnet) ? dotnet : "dotnet")
@@ -25,10 +29,20 @@ public sealed class CommandLineTests
         }
 
         using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(token);
         Task<string> stderr = process.StandardError.ReadToEndAsync(token);
+        var stdout = new System.Text.StringBuilder();
+        while (await process.StandardOutput.ReadLineAsync(token) is { } line)
+        {
+            stdout.AppendLine(line);
+            if (stopAt is not null && line.Contains(stopAt, StringComparison.Ordinal))
+            {
+                using Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                await kill.WaitForExitAsync(token);
+            }
+        }
+
         await process.WaitForExitAsync(token);
-        return (process.ExitCode, await stdout, await stderr);
+        return (process.ExitCode, stdout.ToString(), await stderr);
     }
 
     [TestCase("--help")]
@@ -62,5 +76,36 @@ public sealed class CommandLineTests
 
         Assert.That(exit, Is.Not.Zero);
         Assert.That(stdout + stderr, Does.Contain("themis.alpha0"));
+    }
+
+    // A service manager (or the testbed's launcher) stops the controller with SIGTERM: it must leave cleanly,
+    // even while it is still trying to reach its switch.
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Run_Sigterm_StopsCleanly(CancellationToken token)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("stopped with SIGTERM through kill(1)");
+        }
+
+        (int exit, string stdout, string stderr) = await RunAsync("Connecting", token, "run", "--switch", "http://127.0.0.1:1", "--http", "127.0.0.1:0");
+
+        Assert.That(exit, Is.Zero, stdout + stderr);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Run_StatusAddressInUse_ClearMessageExit1(CancellationToken token)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        (int exit, string stdout, string stderr) = await RunAsync(token, "run", "--switch", "http://127.0.0.1:1", "--http", $"127.0.0.1:{port}");
+
+        Assert.That(exit, Is.EqualTo(1), stdout + stderr);
+        Assert.That(stderr, Does.StartWith("themis-controller: ").And.Contain("address already in use"));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
     }
 }

@@ -67,4 +67,19 @@ public sealed class SwitchHostCommandLineTests
         Assert.That(stdout, Does.Contain("shutting down"));
         Assert.That(exit, Is.Zero, stderr);
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task AddressInUse_RefusedWithAClearMessage(CancellationToken token)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        (int exit, _, string stderr) = await RunAsync(null, token, "--grpc-server-addr", $"127.0.0.1:{port}");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("themis-switch: ").And.Contain("address already in use"));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
 }
