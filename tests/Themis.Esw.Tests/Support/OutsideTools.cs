@@ -44,7 +44,7 @@ public static class OutsideTools
         return result!.Value;
     }
 
-    private static void Missing(string reason)
+    public static void Missing(string reason)
     {
         if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
         {
