@@ -18,6 +18,7 @@ then start one controller per ESW (see README.md) and use the Mininet CLI or exp
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -153,6 +154,12 @@ def start_controllers(args):
     return processes
 
 
+def last_line(output):
+    """The last line a host command printed, without the terminal control sequences Mininet's shell adds."""
+    lines = re.sub(r"\x1b(\[[?0-9;]*[A-Za-z]|[=>])", "", output).strip().splitlines()
+    return lines[-1] if lines else ""
+
+
 def controller_status(dc):
     try:
         with urllib.request.urlopen("http://127.0.0.1:%d/status" % DCS[dc]["http"], timeout=2) as reply:
@@ -170,10 +177,29 @@ def wait_until(condition, timeout):
     return False
 
 
+def check_registration(h1a, record):
+    """h1a's daemon (themis-host, THEMIS_HOST) reports a QP pair to esw1's control IP, signed with h1a's key from
+    configs/esw1.json: the controller installs its qp_field entry, and removes it on the destroy report."""
+    command = os.environ.get("THEMIS_HOST", "themis-host")
+    with open(os.path.join(REPO, "bmv2-testbed", "configs", "esw1.json")) as config:
+        key = json.load(config)["daemon"]["keys"]["10.1.0.1"]
+    key_file = "/tmp/themis-testbed/h1a.key"
+    with open(key_file, "w") as out:
+        out.write(key)
+    os.chmod(key_file, 0o600)
+    report = "%s report %%s --control-ip 10.1.0.254 --local-qpn 0x11 --key-file %s" % (command, key_file)
+    installed = lambda count: wait_until(lambda: (controller_status(1) or {}).get("installedFlows") == count, 10)
+    sent = h1a.cmd(report % "create" + " --remote-ip 10.2.0.1 --remote-qpn 0x22")
+    record(installed(1), "h1a's signed QP report installs a qp_field entry on esw1 (%s)" % last_line(sent))
+    sent = h1a.cmd(report % "destroy")
+    record(installed(0), "h1a's destroy report removes it (%s)" % last_line(sent))
+
+
 def check(net, args):
     """End to end through both ESWs: controllers primary, pings inside and across the DCs, a TCP connection
-    across the WAN through the SYN cookie (the first attempt is answered by the ESW and reset, the retry passes)
-    and the host pair the controller verified from it. Prints each result; returns 0 when all hold."""
+    across the WAN through the SYN cookie (the first attempt is answered by the ESW and reset, the retry passes),
+    the host pair the controller verified from it, and a signed daemon report from h1a installing and removing a
+    qp_field entry. Prints each result; returns 0 when all hold."""
     results = []
 
     def record(ok, what):
@@ -203,9 +229,10 @@ def check(net, args):
             pairs = lambda: (controller_status(1) or {}).get("verifiedPairs", 0) >= 1
             record(wait_until(pairs, 10), "esw1's controller verified the pair 10.1.0.1 <-> 10.2.0.1 from the digest")
             second = h1a.cmd(fetch)
-            record("HTTP/1.0" in second, "the retried connection reaches h2a's server (%s)" % second.strip().splitlines()[-1:])
+            record("HTTP/1.0" in second, "the retried connection reaches h2a's server (%s)" % last_line(second))
         finally:
             server.terminate()
+        check_registration(h1a, record)
     finally:
         for process in processes:
             process.terminate()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 
 namespace Themis.Esw.Tests.Support;
@@ -54,7 +53,7 @@ public sealed class NamespaceSwitch : IAsyncDisposable
     {
         string? path = Environment.GetEnvironmentVariable("THEMIS_SWITCH_DLL") is { Length: > 0 } chosen
             ? chosen
-            : typeof(NamespaceSwitch).Assembly.GetCustomAttribute<SwitchHostPathAttribute>()?.Path;
+            : BuiltToolAttribute.Find("themis-switch");
         return path is not null && File.Exists(path) ? path : null;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Themis.Esw.Tests.Support;
 
 namespace Themis.Esw.Tests.Testbed;
@@ -7,7 +6,8 @@ namespace Themis.Esw.Tests.Testbed;
 /// <summary>
 /// The Mininet testbed (bmv2-testbed/topology.py), run as its README says, with themis-switch as both ESWs and one
 /// themis-controller each: two datacenters over a WAN link, pings inside and across, and a TCP connection across
-/// the WAN through the SYN cookie (reset first, verified by digest, passing on the retry). The script prints a
+/// the WAN through the SYN cookie (reset first, verified by digest, passing on the retry), and h1a's signed daemon
+/// report (themis-host) installing and removing a qp_field entry. The script prints a
 /// PASS/FAIL line per check and exits 0 only when all pass. Needs root and Debian's mininet, bridge-utils,
 /// iputils-ping and ethtool; without them it is skipped, or fails when CI requires outside tools.
 /// </summary>
@@ -45,9 +45,11 @@ public sealed class TwoDatacenterTestbedTests
         }
 
         string? switchDll = NamespaceSwitch.SwitchDll();
-        string? controllerDll = typeof(TwoDatacenterTestbedTests).Assembly.GetCustomAttribute<ControllerHostPathAttribute>()?.Path;
+        string? controllerDll = BuiltToolAttribute.Find("themis-controller");
+        string? hostDll = BuiltToolAttribute.Find("themis-host");
         Assert.That(switchDll, Is.Not.Null, "themis-switch.dll was not built");
-        Assert.That(controllerDll, Does.Exist, "themis-controller.dll was not built");
+        Assert.That(controllerDll, Is.Not.Null, "themis-controller.dll was not built");
+        Assert.That(hostDll, Is.Not.Null, "themis-host.dll was not built");
 
         string root = RepoRoot();
         string dotnet = NamespaceSwitch.DotnetHost();
@@ -66,6 +68,7 @@ public sealed class TwoDatacenterTestbedTests
 
         info.Environment["THEMIS_SWITCH"] = $"{dotnet} {switchDll}";
         info.Environment["THEMIS_CONTROLLER"] = $"{dotnet} {controllerDll}";
+        info.Environment["THEMIS_HOST"] = $"{dotnet} {hostDll}";
         using Process process = Process.Start(info)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(token);
         Task<string> stderr = process.StandardError.ReadToEndAsync(token);
@@ -74,7 +77,7 @@ public sealed class TwoDatacenterTestbedTests
         string[] checks = [.. output.Split('\n').Where(l => l.StartsWith("*** PASS", StringComparison.Ordinal) || l.StartsWith("*** FAIL", StringComparison.Ordinal))];
         TestContext.Out.WriteLine(string.Join('\n', checks));
 
-        Assert.That(checks, Has.Length.GreaterThanOrEqualTo(8), output);
+        Assert.That(checks, Has.Length.GreaterThanOrEqualTo(10), output);
         Assert.That(checks, Has.None.StartsWith("*** FAIL"), output);
         Assert.That(process.ExitCode, Is.Zero, output);
     }
