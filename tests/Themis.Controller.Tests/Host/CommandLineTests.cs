@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Themis.Controller.Tests.Support;
+using Themis.Tests.Shared;
 
 namespace Themis.Controller.Tests.Host;
 
@@ -10,40 +10,10 @@ public sealed class CommandLineTests
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(CancellationToken token, params string[] args) =>
         RunAsync(null, token, args);
 
-    /// <summary>Runs themis-controller; once its output contains <paramref name="stopAt"/> it gets SIGTERM.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? stopAt, CancellationToken token, params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "themis-controller.dll");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet && File.Exists(dotnet) ? dotnet : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = EswBench.RepoRoot,
-        };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(dll);
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync(token);
-        var stdout = new System.Text.StringBuilder();
-        while (await process.StandardOutput.ReadLineAsync(token) is { } line)
-        {
-            stdout.AppendLine(line);
-            if (stopAt is not null && line.Contains(stopAt, StringComparison.Ordinal))
-            {
-                using Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-                await kill.WaitForExitAsync(token);
-            }
-        }
-
-        await process.WaitForExitAsync(token);
-        return (process.ExitCode, stdout.ToString(), await stderr);
-    }
+    /// <summary>Runs themis-controller from the repository root; once its output contains <paramref name="stopAt"/> it gets SIGTERM.</summary>
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? stopAt, CancellationToken token, params string[] args) =>
+        ProgramRun.RunAsync(
+            ProgramRun.DotnetHost(), ["exec", Path.Combine(AppContext.BaseDirectory, "themis-controller.dll"), .. args], stopAt, token, EswBench.RepoRoot);
 
     [TestCase("--help")]
     [TestCase("-h")]

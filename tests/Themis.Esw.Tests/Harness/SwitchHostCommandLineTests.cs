@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Themis.Esw.Tests.Support;
+using Themis.Tests.Shared;
 
 namespace Themis.Esw.Tests.Harness;
 
@@ -11,33 +11,10 @@ namespace Themis.Esw.Tests.Harness;
 public sealed class SwitchHostCommandLineTests
 {
     /// <summary>Runs themis-switch; once it prints a line containing <paramref name="stopAt"/> it gets SIGTERM.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? stopAt, CancellationToken token, params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? stopAt, CancellationToken token, params string[] args)
     {
         string dll = NamespaceSwitch.SwitchDll() ?? throw new InconclusiveException("the themis-switch build output was not found");
-        var info = new ProcessStartInfo(NamespaceSwitch.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(dll);
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(info)!;
-        Task<string> stderr = process.StandardError.ReadToEndAsync(token);
-        var stdout = new System.Text.StringBuilder();
-        while (await process.StandardOutput.ReadLineAsync(token) is { } line)
-        {
-            stdout.AppendLine(line);
-            if (stopAt is not null && line.Contains(stopAt, StringComparison.Ordinal))
-            {
-                // Stop it the way an operator (or a launcher script) does.
-                using Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-                await kill.WaitForExitAsync(token);
-            }
-        }
-
-        await process.WaitForExitAsync(token);
-        return (process.ExitCode, stdout.ToString(), await stderr);
+        return ProgramRun.RunAsync(ProgramRun.DotnetHost(), ["exec", dll, .. args], stopAt, token);
     }
 
     [TestCase("--packet-in-queue", "0")]

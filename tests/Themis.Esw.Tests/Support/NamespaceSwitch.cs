@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
+using Themis.Tests.Shared;
+
 namespace Themis.Esw.Tests.Support;
 
 /// <summary>
@@ -117,7 +119,7 @@ public sealed class NamespaceSwitch : IAsyncDisposable
             // Exactly a BMv2 command line, with themis-switch in simple_switch_grpc's place.
             List<string> args =
             [
-                "netns", "exec", ns, DotnetHost(), "exec", SwitchDll()!,
+                "netns", "exec", ns, ProgramRun.DotnetHost(), "exec", SwitchDll()!,
                 "--device-id", "0", "--grpc-server-addr", $"{switchIp}:9559", "--cpu-port", cpuPort.ToString(CultureInfo.InvariantCulture), "--strict-bmv2",
                 .. bindings,
             ];
@@ -235,11 +237,6 @@ public sealed class NamespaceSwitch : IAsyncDisposable
             }
         }
     }
-
-    internal static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : "dotnet";
 
     private static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/sbin").Append("/sbin")

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Themis.Esw.Tests.Support;
+using Themis.Tests.Shared;
 
 namespace Themis.Esw.Tests.Testbed;
 
@@ -52,33 +52,26 @@ public sealed class TwoDatacenterTestbedTests
         Assert.That(hostDll, Is.Not.Null, "themis-host.dll was not built");
 
         string root = RepoRoot();
-        string dotnet = NamespaceSwitch.DotnetHost();
-        var info = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-        };
+        string dotnet = ProgramRun.DotnetHost();
         // Linux bridges and no WAN delay: kernels without openvswitch or netem (this one, typically CI's) run it too.
-        foreach (string arg in new[] { Path.Combine(root, "bmv2-testbed", "topology.py"), "--switch", "themis", "--tor", "linux", "--wan-delay", "none", "--check" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["THEMIS_SWITCH"] = $"{dotnet} {switchDll}";
-        info.Environment["THEMIS_CONTROLLER"] = $"{dotnet} {controllerDll}";
-        info.Environment["THEMIS_HOST"] = $"{dotnet} {hostDll}";
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(token);
-        await process.WaitForExitAsync(token);
-        string output = await stdout + await stderr;
+        (int exit, string stdout, string stderr) = await ProgramRun.RunAsync(
+            Python,
+            [Path.Combine(root, "bmv2-testbed", "topology.py"), "--switch", "themis", "--tor", "linux", "--wan-delay", "none", "--check"],
+            stopAt: null,
+            token,
+            root,
+            new Dictionary<string, string>
+            {
+                ["THEMIS_SWITCH"] = $"{dotnet} {switchDll}",
+                ["THEMIS_CONTROLLER"] = $"{dotnet} {controllerDll}",
+                ["THEMIS_HOST"] = $"{dotnet} {hostDll}",
+            });
+        string output = stdout + stderr;
         string[] checks = [.. output.Split('\n').Where(l => l.StartsWith("*** PASS", StringComparison.Ordinal) || l.StartsWith("*** FAIL", StringComparison.Ordinal))];
         TestContext.Out.WriteLine(string.Join('\n', checks));
 
         Assert.That(checks, Has.Length.GreaterThanOrEqualTo(10), output);
         Assert.That(checks, Has.None.StartsWith("*** FAIL"), output);
-        Assert.That(process.ExitCode, Is.Zero, output);
+        Assert.That(exit, Is.Zero, output);
     }
 }
