@@ -191,6 +191,16 @@ def check_registration(h1a, record):
     installed = lambda count: wait_until(lambda: (controller_status(1) or {}).get("installedFlows") == count, 10)
     sent = h1a.cmd(report % "create" + " --remote-ip 10.2.0.1 --remote-qpn 0x22")
     record(installed(1), "h1a's signed QP report installs a qp_field entry on esw1 (%s)" % last_line(sent))
+    # The operator's view of the same flow, read from the switch by themisctl (THEMISCTL names the command).
+    themisctl = os.environ.get("THEMISCTL", "themisctl").split()
+    try:
+        shown = subprocess.run(themisctl + ["--address", "127.0.0.1:%d" % DCS[1]["grpc"], "--json", "flows"],
+                               capture_output=True, text=True, timeout=60)
+        flows = json.loads(shown.stdout)["result"]["flows"] if shown.returncode == 0 else []
+    except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as problem:
+        shown, flows = problem, []
+    record(any(f.get("localIp") == "10.1.0.1" and f.get("remoteIp") == "10.2.0.1" for f in flows),
+           "themisctl flows on esw1 lists 10.1.0.1 <-> 10.2.0.1 (%s)" % (flows or shown))
     sent = h1a.cmd(report % "destroy")
     record(installed(0), "h1a's destroy report removes it (%s)" % last_line(sent))
 

@@ -7,7 +7,7 @@ namespace Themis.Esw.Tests.Testbed;
 /// The Mininet testbed (bmv2-testbed/topology.py), run as its README says, with themis-switch as both ESWs and one
 /// themis-controller each: two datacenters over a WAN link, pings inside and across, and a TCP connection across
 /// the WAN through the SYN cookie (reset first, verified by digest, passing on the retry), and h1a's signed daemon
-/// report (themis-host) installing and removing a qp_field entry. The script prints a
+/// report (themis-host) installing a qp_field entry that themisctl then shows, and removing it. The script prints a
 /// PASS/FAIL line per check and exits 0 only when all pass. Needs root and Debian's mininet, bridge-utils,
 /// iputils-ping and ethtool; without them it is skipped, or fails when CI requires outside tools.
 /// </summary>
@@ -47,9 +47,11 @@ public sealed class TwoDatacenterTestbedTests
         string? switchDll = NamespaceSwitch.SwitchDll();
         string? controllerDll = BuiltToolAttribute.Find("themis-controller");
         string? hostDll = BuiltToolAttribute.Find("themis-host");
+        string? cliDll = BuiltToolAttribute.Find("themisctl");
         Assert.That(switchDll, Is.Not.Null, "themis-switch.dll was not built");
         Assert.That(controllerDll, Is.Not.Null, "themis-controller.dll was not built");
         Assert.That(hostDll, Is.Not.Null, "themis-host.dll was not built");
+        Assert.That(cliDll, Is.Not.Null, "themisctl.dll was not built");
 
         string root = RepoRoot();
         string dotnet = ProgramRun.DotnetHost();
@@ -65,12 +67,13 @@ public sealed class TwoDatacenterTestbedTests
                 ["THEMIS_SWITCH"] = $"{dotnet} {switchDll}",
                 ["THEMIS_CONTROLLER"] = $"{dotnet} {controllerDll}",
                 ["THEMIS_HOST"] = $"{dotnet} {hostDll}",
+                ["THEMISCTL"] = $"{dotnet} {cliDll}",
             });
         string output = stdout + stderr;
         string[] checks = [.. output.Split('\n').Where(l => l.StartsWith("*** PASS", StringComparison.Ordinal) || l.StartsWith("*** FAIL", StringComparison.Ordinal))];
         TestContext.Out.WriteLine(string.Join('\n', checks));
 
-        Assert.That(checks, Has.Length.GreaterThanOrEqualTo(10), output);
+        Assert.That(checks, Has.Length.GreaterThanOrEqualTo(11), output);
         Assert.That(checks, Has.None.StartsWith("*** FAIL"), output);
         Assert.That(exit, Is.Zero, output);
     }
