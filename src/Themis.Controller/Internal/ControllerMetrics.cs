@@ -44,7 +44,6 @@ internal sealed class ControllerMetrics : IDisposable
         Meter.CreateObservableGauge("themis_controller_slots_in_use", () => (long)status().SlotsInUse, description: "Flow slots allocated.");
         Meter.CreateObservableGauge("themis_controller_pending_registrations", () => (long)status().PendingRegistrations, description: "Registrations waiting for a handshake digest.");
         Meter.CreateObservableGauge("themis_controller_cnp_store_entries", () => (long)status().CnpStoreEntries, description: "cnp_store entries installed.");
-        // The process's own footprint, so an operator (and the flood benchmark) sees the controller's memory apart from the switch's.
         Meter.CreateObservableCounter("themis_controller_stream_messages_dropped", () =>
         {
             (long packetIns, long digestLists, long idleTimeouts, long streamErrors) = streamDropped();
@@ -56,6 +55,7 @@ internal sealed class ControllerMetrics : IDisposable
                 new(streamErrors, new KeyValuePair<string, object?>("kind", "error")),
             };
         }, description: "Stream messages discarded because the serving loop fell behind (oldest first), by kind.");
+        // The process's own footprint, so an operator (and the flood benchmark) sees the controller's memory apart from the switch's.
         Meter.CreateObservableGauge("themis_controller_process_working_set_bytes", () => Environment.WorkingSet, description: "Resident memory of the controller process.");
         Meter.CreateObservableGauge("themis_controller_gc_heap_bytes", () => GC.GetTotalMemory(forceFullCollection: false), description: "Managed heap in use (bytes).");
         Meter.CreateObservableGauge("themis_controller_primary", () => status().Role == ControllerRole.Primary ? 1L : 0L, description: "1 while this controller is primary.");

@@ -57,7 +57,8 @@ public sealed class PcapPort : ISwitchPort
         // pairs it made the switch miss frames its peer injected (seen in the interface packet tests).
         // Immediate mode makes libpcap use a ring of fixed slots, one capture length each: with the default 256 KiB
         // length the 32 MiB buffer held ~500 frames and a burst of 1000 small ones lost the rest in the kernel.
-        // A slot as long as the largest frame the link carries (MTU + Ethernet header + two VLAN tags) loses nothing.
+        // A slot as long as the largest frame the link carries (MTU + Ethernet header + two VLAN tags) gives ~20,000
+        // slots on a 1500-byte link.
         _device.Open(new DeviceConfiguration
         {
             Mode = DeviceModes.Promiscuous,
