@@ -14,8 +14,16 @@ mkdir -p "$out"
 
 in_host() { local host=$1; shift; mnexec -a "$(pgrep -f "mininet:$host\$" | head -n1)" "$@"; }
 
+for tool in rdma ib_write_bw mnexec; do
+  command -v "$tool" >/dev/null || { echo "fairness.sh: '$tool' not found (apt-get install rdma-core ibverbs-utils perftest mininet)" >&2; exit 1; }
+done
 for host in h1a h1b h2a; do
-  in_host "$host" rdma link add "rxe-$host" type rxe netdev "$host-eth0" 2>/dev/null || true
+  if ! in_host "$host" rdma link show "rxe-$host/1" >/dev/null 2>&1; then
+    in_host "$host" rdma link add "rxe-$host" type rxe netdev "$host-eth0" || {
+      echo "fairness.sh: cannot create soft-RoCE device rxe-$host on $host-eth0; is the rdma_rxe module available (modprobe rdma_rxe)?" >&2
+      exit 1
+    }
+  fi
 done
 
 in_host h1b ib_write_bw -d rxe-h1b -D "$seconds" --report_gbits -p 18515 > "$out/server-intra.txt" &
