@@ -177,7 +177,26 @@ def wait_until(condition, timeout):
     return False
 
 
-def check_registration(h1a, record):
+def check_pnp(h1a, h2a, record):
+    """PNP on real links: h1a's registered QP 0x11 sends a CE-marked packet to h2a's QP 0x22; esw1 must answer
+    h1a with a CNP for QP 0x11 at once, and forward the packet to h2a with CE cleared."""
+    probe = [sys.executable, os.path.join(REPO, "bmv2-testbed", "roce_probe.py")]
+    listener = h2a.popen(probe + ["listen", "--dest-qp", "0x22", "--iface", str(h2a.defaultIntf()), "--timeout", "10"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(0.5)  # the listener's packet socket is open
+    cnp = last_line(h1a.cmd(" ".join(probe + ["cnp", "--to", "10.2.0.1", "--dest-qp", "0x22", "--expect-qp", "0x11",
+                                              "--iface", str(h1a.defaultIntf())])))
+    record('"cnp": true' in cnp, "PNP: esw1 answers h1a's CE-marked packet with a CNP to QP 0x11 (%s)" % cnp)
+    try:
+        seen = last_line(listener.communicate(timeout=15)[0])
+    except subprocess.TimeoutExpired:
+        listener.kill()
+        seen = "no answer from the listener"
+    record('"seen": true' in seen and '"ecn": 3' not in seen,
+           "PNP: the packet reaches h2a with CE cleared (%s)" % seen)
+
+
+def check_registration(h1a, h2a, record):
     """h1a's daemon (themis-host, THEMIS_HOST) reports a QP pair to esw1's control IP, signed with h1a's key from
     configs/esw1.json: the controller installs its qp_field entry, and removes it on the destroy report."""
     command = os.environ.get("THEMIS_HOST", "themis-host")
@@ -201,6 +220,7 @@ def check_registration(h1a, record):
         shown, flows = problem, []
     record(any(f.get("localIp") == "10.1.0.1" and f.get("remoteIp") == "10.2.0.1" for f in flows),
            "themisctl flows on esw1 lists 10.1.0.1 <-> 10.2.0.1 (%s)" % (flows or shown))
+    check_pnp(h1a, h2a, record)
     sent = h1a.cmd(report % "destroy")
     record(installed(0), "h1a's destroy report removes it (%s)" % last_line(sent))
 
@@ -208,8 +228,8 @@ def check_registration(h1a, record):
 def check(net, args):
     """End to end through both ESWs: controllers primary, pings inside and across the DCs, a TCP connection
     across the WAN through the SYN cookie (the first attempt is answered by the ESW and reset, the retry passes),
-    the host pair the controller verified from it, and a signed daemon report from h1a installing a qp_field entry
-    (which themisctl lists) and removing it. Prints each result; returns 0 when all hold."""
+    the host pair the controller verified from it, a signed daemon report from h1a installing a qp_field entry
+    (which themisctl lists), PNP on that flow, and the entry's removal. Prints each result; returns 0 when all hold."""
     results = []
 
     def record(ok, what):
@@ -244,7 +264,7 @@ def check(net, args):
             record("HTTP/1.0" in second, "the retried connection reaches h2a's server (%s)" % last_line(second))
         finally:
             server.terminate()
-        check_registration(h1a, record)
+        check_registration(h1a, h2a, record)
     finally:
         for process in processes:
             process.terminate()
