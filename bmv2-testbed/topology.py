@@ -148,6 +148,10 @@ def start_controllers(args):
             # The embedded switch compiles the P4 source itself; the P4Info is derived from it.
             extra = ["--set", "pipeline.deviceConfig=\"%s\"" % os.path.join(REPO, "p4", "v1model", "themis_esw.p4"),
                      "--set", "pipeline.p4info=\"derive\""]
+        if args.check:
+            # A throttle window (quiet time after the last CNP) long enough for packets sent by another host a moment
+            # after the CNP to be throttled; the configs' 500 us suits NIC-paced traffic, not this check.
+            extra += ["--set", "themis.beta=\"2s\""]
         log = open("/tmp/themis-testbed/controller%d.log" % dc, "w")
         info("*** controller for esw%d: %s\n" % (dc, " ".join(command + ["run", "--config", config] + extra)))
         processes.append(subprocess.Popen(command + ["run", "--config", config] + extra, stdout=log, stderr=subprocess.STDOUT))
@@ -196,6 +200,41 @@ def check_pnp(h1a, h2a, record):
            "PNP: the packet reaches h2a with CE cleared (%s)" % seen)
 
 
+def themis_events(dc):
+    """esw DC's decision counters (themis_events) by name, read with themisctl; {} when they cannot be read."""
+    themisctl = os.environ.get("THEMISCTL", "themisctl").split()
+    try:
+        shown = subprocess.run(themisctl + ["--address", "127.0.0.1:%d" % DCS[dc]["grpc"], "--json", "stats", "--sample", "0.1"],
+                               capture_output=True, text=True, timeout=60)
+        return {e["event"]: e["packets"] for e in json.loads(shown.stdout)["result"]["events"]}
+    except (OSError, ValueError, KeyError, TypeError, subprocess.TimeoutExpired) as problem:
+        info("*** themisctl stats on esw%d failed: %s\n" % (dc, problem))
+        return {}
+
+
+def check_trp(h1a, h2a, record):
+    """TRP on real links, through the loop port: h1a, receiving on QP 0x11, sends a CNP to h2a's sender QP 0x22;
+    esw1 throttles the flow, so h2a's next packets to QP 0x11 go round esw1's loop port (the veth whose far end
+    reflects them) before they reach h1a: all of them, in PSN order."""
+    probe = [sys.executable, os.path.join(REPO, "bmv2-testbed", "roce_probe.py")]
+    before = themis_events(1)
+    h1a.cmd(" ".join(probe + ["send-cnp", "--to", "10.2.0.1", "--dest-qp", "0x22"]))
+    listener = h1a.popen(probe + ["listen", "--dest-qp", "0x11", "--count", "20", "--iface", str(h1a.defaultIntf()), "--timeout", "15"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(0.5)  # the listener's packet socket is open
+    h2a.cmd(" ".join(probe + ["send", "--to", "10.1.0.1", "--dest-qp", "0x11", "--count", "20"]))
+    try:
+        seen = last_line(listener.communicate(timeout=20)[0])
+    except subprocess.TimeoutExpired:
+        listener.kill()
+        seen = "no answer from the listener"
+    after = themis_events(1)
+    looped = after.get("trp_loop_pass", 0) - before.get("trp_loop_pass", 0)
+    record('"psns": [%s]' % ", ".join(str(n) for n in range(1, 21)) in seen and looped > 0,
+           "TRP: after h1a's CNP, h2a's 20 packets reach h1a through esw1's loop port (%d loop passes), in PSN order (%s)"
+           % (looped, seen[:120]))
+
+
 def check_registration(h1a, h2a, record):
     """h1a's daemon (themis-host, THEMIS_HOST) reports a QP pair to esw1's control IP, signed with h1a's key from
     configs/esw1.json: the controller installs its qp_field entry, and removes it on the destroy report."""
@@ -221,6 +260,7 @@ def check_registration(h1a, h2a, record):
     record(any(f.get("localIp") == "10.1.0.1" and f.get("remoteIp") == "10.2.0.1" for f in flows),
            "themisctl flows on esw1 lists 10.1.0.1 <-> 10.2.0.1 (%s)" % (flows or shown))
     check_pnp(h1a, h2a, record)
+    check_trp(h1a, h2a, record)
     sent = h1a.cmd(report % "destroy")
     record(installed(0), "h1a's destroy report removes it (%s)" % last_line(sent))
 
@@ -229,7 +269,8 @@ def check(net, args):
     """End to end through both ESWs: controllers primary, pings inside and across the DCs, a TCP connection
     across the WAN through the SYN cookie (the first attempt is answered by the ESW and reset, the retry passes),
     the host pair the controller verified from it, a signed daemon report from h1a installing a qp_field entry
-    (which themisctl lists), PNP on that flow, and the entry's removal. Prints each result; returns 0 when all hold."""
+    (which themisctl lists), PNP and TRP (through the loop port) on that flow, and the entry's removal. Prints each
+    result; returns 0 when all hold."""
     results = []
 
     def record(ok, what):
