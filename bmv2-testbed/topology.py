@@ -181,55 +181,63 @@ def wait_until(condition, timeout):
     return False
 
 
-def check_pnp(h1a, h2a, record):
-    """PNP on real links: h1a's registered QP 0x11 sends a CE-marked packet to h2a's QP 0x22; esw1 must answer
-    h1a with a CNP for QP 0x11 at once, and forward the packet to h2a with CE cleared."""
-    probe = [sys.executable, os.path.join(REPO, "bmv2-testbed", "roce_probe.py")]
-    listener = h2a.popen(probe + ["listen", "--dest-qp", "0x22", "--iface", str(h2a.defaultIntf()), "--timeout", "10"],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(0.5)  # the listener's packet socket is open
-    cnp = last_line(h1a.cmd(" ".join(probe + ["cnp", "--to", "10.2.0.1", "--dest-qp", "0x22", "--expect-qp", "0x11",
-                                              "--iface", str(h1a.defaultIntf())])))
-    record('"cnp": true' in cnp, "PNP: esw1 answers h1a's CE-marked packet with a CNP to QP 0x11 (%s)" % cnp)
+PROBE = [sys.executable, os.path.join(REPO, "bmv2-testbed", "roce_probe.py")]
+
+
+def probe_listener(host, *args):
+    """Starts roce_probe.py listen on host; give it a moment to open its packet socket before sending."""
+    listener = host.popen(PROBE + ["listen", "--iface", str(host.defaultIntf())] + list(args),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(0.5)
+    return listener
+
+
+def probe_result(listener, timeout):
     try:
-        seen = last_line(listener.communicate(timeout=15)[0])
+        return last_line(listener.communicate(timeout=timeout)[0])
     except subprocess.TimeoutExpired:
         listener.kill()
-        seen = "no answer from the listener"
-    record('"seen": true' in seen and '"ecn": 3' not in seen,
-           "PNP: the packet reaches h2a with CE cleared (%s)" % seen)
+        return "no answer from the listener"
+
+
+def themisctl_json(dc, *args):
+    """themisctl's JSON result for esw DC (THEMISCTL names the command), or the problem as a string."""
+    command = os.environ.get("THEMISCTL", "themisctl").split()
+    try:
+        shown = subprocess.run(command + ["--address", "127.0.0.1:%d" % DCS[dc]["grpc"], "--json"] + list(args),
+                               capture_output=True, text=True, timeout=60)
+        return json.loads(shown.stdout)["result"] if shown.returncode == 0 else "exit %d: %s" % (shown.returncode, shown.stderr.strip())
+    except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as problem:
+        return str(problem)
 
 
 def themis_events(dc):
-    """esw DC's decision counters (themis_events) by name, read with themisctl; {} when they cannot be read."""
-    themisctl = os.environ.get("THEMISCTL", "themisctl").split()
-    try:
-        shown = subprocess.run(themisctl + ["--address", "127.0.0.1:%d" % DCS[dc]["grpc"], "--json", "stats", "--sample", "0.1"],
-                               capture_output=True, text=True, timeout=60)
-        return {e["event"]: e["packets"] for e in json.loads(shown.stdout)["result"]["events"]}
-    except (OSError, ValueError, KeyError, TypeError, subprocess.TimeoutExpired) as problem:
-        info("*** themisctl stats on esw%d failed: %s\n" % (dc, problem))
-        return {}
+    """esw DC's decision counters (themis_events) by name; {} when they cannot be read."""
+    result = themisctl_json(dc, "stats", "--sample", "0.1")
+    return {e["event"]: e["packets"] for e in result["events"]} if isinstance(result, dict) else {}
+
+
+def check_pnp(h1a, h2a, record):
+    """PNP on real links: h1a's registered QP 0x11 sends a CE-marked packet to h2a's QP 0x22; esw1 must answer
+    h1a with a CNP for QP 0x11 at once, and forward the packet to h2a with CE cleared."""
+    listener = probe_listener(h2a, "--dest-qp", "0x22", "--timeout", "10")
+    cnp = last_line(h1a.cmd(" ".join(PROBE + ["cnp", "--to", "10.2.0.1", "--dest-qp", "0x22", "--expect-qp", "0x11",
+                                              "--iface", str(h1a.defaultIntf())])))
+    record('"cnp": true' in cnp, "PNP: esw1 answers h1a's CE-marked packet with a CNP to QP 0x11 (%s)" % cnp)
+    seen = probe_result(listener, 15)
+    record('"seen": true' in seen and '"ecn": 3' not in seen, "PNP: the packet reaches h2a with CE cleared (%s)" % seen)
 
 
 def check_trp(h1a, h2a, record):
     """TRP on real links, through the loop port: h1a, receiving on QP 0x11, sends a CNP to h2a's sender QP 0x22;
     esw1 throttles the flow, so h2a's next packets to QP 0x11 go round esw1's loop port (the veth whose far end
     reflects them) before they reach h1a: all of them, in PSN order."""
-    probe = [sys.executable, os.path.join(REPO, "bmv2-testbed", "roce_probe.py")]
     before = themis_events(1)
-    h1a.cmd(" ".join(probe + ["send-cnp", "--to", "10.2.0.1", "--dest-qp", "0x22"]))
-    listener = h1a.popen(probe + ["listen", "--dest-qp", "0x11", "--count", "20", "--iface", str(h1a.defaultIntf()), "--timeout", "15"],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(0.5)  # the listener's packet socket is open
-    h2a.cmd(" ".join(probe + ["send", "--to", "10.1.0.1", "--dest-qp", "0x11", "--count", "20"]))
-    try:
-        seen = last_line(listener.communicate(timeout=20)[0])
-    except subprocess.TimeoutExpired:
-        listener.kill()
-        seen = "no answer from the listener"
-    after = themis_events(1)
-    looped = after.get("trp_loop_pass", 0) - before.get("trp_loop_pass", 0)
+    h1a.cmd(" ".join(PROBE + ["send-cnp", "--to", "10.2.0.1", "--dest-qp", "0x22"]))
+    listener = probe_listener(h1a, "--dest-qp", "0x11", "--count", "20", "--timeout", "15")
+    h2a.cmd(" ".join(PROBE + ["send", "--to", "10.1.0.1", "--dest-qp", "0x11", "--count", "20"]))
+    seen = probe_result(listener, 20)
+    looped = themis_events(1).get("trp_loop_pass", 0) - before.get("trp_loop_pass", 0)
     record('"psns": [%s]' % ", ".join(str(n) for n in range(1, 21)) in seen and looped > 0,
            "TRP: after h1a's CNP, h2a's 20 packets reach h1a through esw1's loop port (%d loop passes), in PSN order (%s)"
            % (looped, seen[:120]))
@@ -249,16 +257,10 @@ def check_registration(h1a, h2a, record):
     installed = lambda count: wait_until(lambda: (controller_status(1) or {}).get("installedFlows") == count, 10)
     sent = h1a.cmd(report % "create" + " --remote-ip 10.2.0.1 --remote-qpn 0x22")
     record(installed(1), "h1a's signed QP report installs a qp_field entry on esw1 (%s)" % last_line(sent))
-    # The operator's view of the same flow, read from the switch by themisctl (THEMISCTL names the command).
-    themisctl = os.environ.get("THEMISCTL", "themisctl").split()
-    try:
-        shown = subprocess.run(themisctl + ["--address", "127.0.0.1:%d" % DCS[1]["grpc"], "--json", "flows"],
-                               capture_output=True, text=True, timeout=60)
-        flows = json.loads(shown.stdout)["result"]["flows"] if shown.returncode == 0 else []
-    except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as problem:
-        shown, flows = problem, []
-    record(any(f.get("localIp") == "10.1.0.1" and f.get("remoteIp") == "10.2.0.1" for f in flows),
-           "themisctl flows on esw1 lists 10.1.0.1 <-> 10.2.0.1 (%s)" % (flows or shown))
+    # The operator's view of the same flow, read from the switch by themisctl.
+    flows = themisctl_json(1, "flows")
+    record(isinstance(flows, dict) and any(f["localIp"] == "10.1.0.1" and f["remoteIp"] == "10.2.0.1" for f in flows["flows"]),
+           "themisctl flows on esw1 lists 10.1.0.1 <-> 10.2.0.1 (%s)" % flows)
     check_pnp(h1a, h2a, record)
     check_trp(h1a, h2a, record)
     sent = h1a.cmd(report % "destroy")
