@@ -137,25 +137,27 @@ def main():
     sys.exit(status)
 
 
-def start_controllers(args):
-    """One themis-controller per ESW (THEMIS_CONTROLLER names the command); returns the processes."""
+def start_controller(args, dc, *extra_args, name=None):
+    """One themis-controller for esw DC (THEMIS_CONTROLLER names the command), logging to /tmp/themis-testbed."""
     command = os.environ.get("THEMIS_CONTROLLER", "themis-controller").split()
-    processes = []
-    for dc in DCS:
-        config = os.path.join(REPO, "bmv2-testbed", "configs", "esw%d.json" % dc)
-        extra = []
-        if args.switch == "themis":
-            # The embedded switch compiles the P4 source itself; the P4Info is derived from it.
-            extra = ["--set", "pipeline.deviceConfig=\"%s\"" % os.path.join(REPO, "p4", "v1model", "themis_esw.p4"),
-                     "--set", "pipeline.p4info=\"derive\""]
-        if args.check:
-            # A throttle window (quiet time after the last CNP) long enough for packets sent by another host a moment
-            # after the CNP to be throttled; the configs' 500 us suits NIC-paced traffic, not this check.
-            extra += ["--set", "themis.beta=\"2s\""]
-        log = open("/tmp/themis-testbed/controller%d.log" % dc, "w")
-        info("*** controller for esw%d: %s\n" % (dc, " ".join(command + ["run", "--config", config] + extra)))
-        processes.append(subprocess.Popen(command + ["run", "--config", config] + extra, stdout=log, stderr=subprocess.STDOUT))
-    return processes
+    config = os.path.join(REPO, "bmv2-testbed", "configs", "esw%d.json" % dc)
+    extra = list(extra_args)
+    if args.switch == "themis":
+        # The embedded switch compiles the P4 source itself; the P4Info is derived from it.
+        extra += ["--set", "pipeline.deviceConfig=\"%s\"" % os.path.join(REPO, "p4", "v1model", "themis_esw.p4"),
+                  "--set", "pipeline.p4info=\"derive\""]
+    if args.check:
+        # A throttle window (quiet time after the last CNP) long enough for packets sent by another host a moment
+        # after the CNP to be throttled; the configs' 500 us suits NIC-paced traffic, not this check.
+        extra += ["--set", "themis.beta=\"2s\""]
+    log = open("/tmp/themis-testbed/%s.log" % (name or "controller%d" % dc), "w")
+    info("*** controller for esw%d: %s\n" % (dc, " ".join(command + ["run", "--config", config] + extra)))
+    return subprocess.Popen(command + ["run", "--config", config] + extra, stdout=log, stderr=subprocess.STDOUT)
+
+
+def start_controllers(args):
+    """One themis-controller per ESW; returns the processes."""
+    return [start_controller(args, dc) for dc in DCS]
 
 
 def last_line(output):
@@ -164,9 +166,9 @@ def last_line(output):
     return lines[-1] if lines else ""
 
 
-def controller_status(dc):
+def controller_status(dc, http_port=None):
     try:
-        with urllib.request.urlopen("http://127.0.0.1:%d/status" % DCS[dc]["http"], timeout=2) as reply:
+        with urllib.request.urlopen("http://127.0.0.1:%d/status" % (http_port or DCS[dc]["http"]), timeout=2) as reply:
             return json.load(reply)
     except OSError:
         return None
@@ -265,14 +267,36 @@ def check_registration(h1a, h2a, record):
     check_trp(h1a, h2a, record)
     sent = h1a.cmd(report % "destroy")
     record(installed(0), "h1a's destroy report removes it (%s)" % last_line(sent))
+    return report
+
+
+def check_failover(args, h1a, record, report):
+    """Two controllers for esw1: a second one with a higher election id takes over, and when it is killed (no
+    goodbye: SIGKILL) the first becomes primary again, rebuilds from the switch and serves registrations."""
+    second_port = 9466
+    second = start_controller(args, 1, "--election-id", "2", "--http", "127.0.0.1:%d" % second_port, name="controller1-second")
+    try:
+        took_over = wait_until(lambda: (controller_status(1, second_port) or {}).get("role") == "primary"
+                               and (controller_status(1) or {}).get("role") == "standby", 60)
+        record(took_over, "a second controller for esw1 (election id 2) becomes primary, the first stands by")
+    finally:
+        second.kill()
+        second.wait(timeout=10)
+    started = time.monotonic()
+    back = wait_until(lambda: (controller_status(1) or {}).get("role") == "primary", 30)
+    record(back, "after the second is killed, the first is primary again (%.1f s)" % (time.monotonic() - started))
+    sent = h1a.cmd(report % "create" + " --remote-ip 10.2.0.1 --remote-qpn 0x33")
+    record(wait_until(lambda: (controller_status(1) or {}).get("installedFlows") == 1, 10),
+           "it serves: h1a's next registration is installed (%s)" % last_line(sent))
+    h1a.cmd(report % "destroy")
 
 
 def check(net, args):
     """End to end through both ESWs: controllers primary, pings inside and across the DCs, a TCP connection
     across the WAN through the SYN cookie (the first attempt is answered by the ESW and reset, the retry passes),
     the host pair the controller verified from it, a signed daemon report from h1a installing a qp_field entry
-    (which themisctl lists), PNP and TRP (through the loop port) on that flow, and the entry's removal. Prints each
-    result; returns 0 when all hold."""
+    (which themisctl lists), PNP and TRP (through the loop port) on that flow, the entry's removal, and failover
+    between two controllers of esw1. Prints each result; returns 0 when all hold."""
     results = []
 
     def record(ok, what):
@@ -307,7 +331,8 @@ def check(net, args):
             record("HTTP/1.0" in second, "the retried connection reaches h2a's server (%s)" % last_line(second))
         finally:
             server.terminate()
-        check_registration(h1a, h2a, record)
+        report = check_registration(h1a, h2a, record)
+        check_failover(args, h1a, record, report)
     finally:
         for process in processes:
             process.terminate()

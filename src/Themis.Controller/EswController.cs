@@ -483,9 +483,10 @@ public sealed class EswController : IAsyncDisposable
 
     /// <summary>
     /// Rebuilds the state for a new session. An adopted pipeline is the truth: its qp_field and cnp_store
-    /// entries and cookie secret are read back. A pushed one is empty; when this process served before (the
-    /// switch restarted and lost its state), the flows it had installed are installed again in their slots,
-    /// and the pairs it had verified stay verified, so no registration is lost with the switch.
+    /// entries and cookie secret are read back, and the pairs this process had verified keep their verified marks.
+    /// A pushed one is empty; when this process served before (the switch restarted and lost its state), the flows
+    /// it had installed are installed again in their slots, and the pairs it had verified stay verified, so no
+    /// registration is lost with the switch.
     /// </summary>
     private async Task RebuildAsync(
         P4RuntimeClient client, SwitchProgram program, EswState state, EswState? previous, bool pushed, List<SwitchAction> actions, CancellationToken cancellationToken)
@@ -540,10 +541,27 @@ public sealed class EswController : IAsyncDisposable
         }
         if (!pushed)
         {
-            // Verified marks of pairs the controller no longer knows would never produce a digest again.
+            // A verified mark the controller cannot account for would never produce a digest again, so such marks are
+            // cleared. The pairs this process verified itself while it was primary before (it lost primacy, or the
+            // session broke) are accounted for: it knows their cells from the digests, so they stay verified on both
+            // sides and their hosts can register without a new handshake.
+            var kept = new HashSet<int>();
+            foreach (HostPair pair in previous?.Pairs.Pairs.Where(previous.Pairs.Contains).ToList() ?? [])
+            {
+                int index = previous!.Pairs.DataPlaneIndexOf(pair);
+                if (index >= 0 && index < program.VerifiedPairsSize)
+                {
+                    state.Pairs.AddOrRefresh(pair, index);
+                    kept.Add(index);
+                }
+            }
+
             for (int i = 0; i < program.VerifiedPairsSize; i++)
             {
-                actions.Add(new ClearVerifiedPair(i));
+                if (!kept.Contains(i))
+                {
+                    actions.Add(new ClearVerifiedPair(i));
+                }
             }
         }
 

@@ -75,4 +75,27 @@ public sealed class FailoverTests(ArbitrationMode mode)
         Assert.That(demoted.Role, Is.EqualTo(ControllerRole.Standby));
         Assert.That(high.Status.PipelinePushed, Is.False);
     }
+
+    // A controller that loses primacy and gets it back keeps the pairs it verified: the switch will not digest a
+    // verified pair again, so forgetting it would leave the pair's hosts unable to register until they reconnect.
+    [Test]
+    public async Task PrimaryDisplacedThenBack_KeepsItsVerifiedPairs_RegistrationInstalls(CancellationToken token)
+    {
+        RunningController first = _bench.Start(5);
+        await first.WaitPrimaryAsync(token);
+        _bench.InjectDigest(EswBench.HostA, EswBench.RemoteHost, 7);
+        await first.WaitForAsync(s => s.VerifiedPairs == 1, token);
+
+        RunningController second = _bench.Start(10);
+        await second.WaitPrimaryAsync(token);
+        await first.WaitForAsync(s => s.Role == ControllerRole.Standby, token);
+        await second.StopAsync();
+        ControllerStatus back = await first.WaitPrimaryAsync(token, seconds: 10);
+
+        Assert.That(back.PipelinePushed, Is.False, "the pipeline is adopted");
+        Assert.That(back.VerifiedPairs, Is.EqualTo(1), "the pair verified before is still verified");
+        await _bench.InjectPacketInAsync(new PacketInHeader(1, PuntReason.DaemonPacket, 0, 0, 0, 0), EswBench.DaemonFrame(EswBench.HostA, create: true, 1, 0x11, 0x222));
+        ControllerStatus served = await first.WaitForAsync(s => s.InstalledFlows == 1, token);
+        Assert.That(served.PendingRegistrations, Is.Zero, "installed at once, not held for a handshake that will not come");
+    }
 }
