@@ -597,19 +597,51 @@ public sealed class Parser
         return new ActionSyntax(annotations, name, nameSpan, ps, body, TextSpan.FromBounds(start, PreviousSpan.End));
     }
 
-    private DeclarationSyntax ParseParser(List<Annotation> annotations, int start)
+    /// <summary>
+    /// The head parser and control declarations share: keyword, name, type parameters and parameters, then either
+    /// ';' (a type declaration, returned in <c>TypeOnly</c>) or constructor parameters and the opening brace.
+    /// </summary>
+    private (string Name, TextSpan NameSpan, List<string> TypeParams, List<ParameterSyntax> Params, List<ParameterSyntax> Ctor, BlockTypeSyntax? TypeOnly)
+        ParseBlockHead(string keyword, List<Annotation> annotations, int start)
     {
-        Expect("parser");
-        var (name, nameSpan) = ExpectName("a parser name");
+        Expect(keyword);
+        var (name, nameSpan) = ExpectName($"a {keyword} name");
         DeclareType(name);
         var typeParams = ParseTypeParameters();
         var ps = ParseParameterList();
         if (Accept(";"))
         {
-            return new BlockTypeSyntax(annotations, "parser", name, nameSpan, typeParams, ps, TextSpan.FromBounds(start, PreviousSpan.End));
+            return (name, nameSpan, typeParams, ps, [], new BlockTypeSyntax(annotations, keyword, name, nameSpan, typeParams, ps, TextSpan.FromBounds(start, PreviousSpan.End)));
         }
         var ctor = Current.Is("(") ? ParseParameterList() : [];
         Expect("{");
+        return (name, nameSpan, typeParams, ps, ctor, null);
+    }
+
+    /// <summary>When a body member consumed nothing: report it, skip to the next ';' or '}', and always move on.</summary>
+    private void SkipUnparsedMember(int before, string message)
+    {
+        if (_pos != before)
+        {
+            return;
+        }
+
+        Error(Current.Span, message);
+        SkipTo(";", "}");
+        Accept(";");
+        if (_pos == before)
+        {
+            _pos++;
+        }
+    }
+
+    private DeclarationSyntax ParseParser(List<Annotation> annotations, int start)
+    {
+        var (name, nameSpan, typeParams, ps, ctor, typeOnly) = ParseBlockHead("parser", annotations, start);
+        if (typeOnly != null)
+        {
+            return typeOnly;
+        }
         var locals = new List<DeclarationSyntax>();
         var states = new List<StateSyntax>();
         while (!AtEnd && !Current.Is("}"))
@@ -629,16 +661,7 @@ public sealed class Parser
                     locals.Add(local);
                 }
             }
-            if (_pos == before)
-            {
-                Error(Current.Span, $"expected a state or a local declaration but found {Describe(Current)}");
-                SkipTo(";", "}");
-                Accept(";");
-                if (_pos == before)
-                {
-                    _pos++;
-                }
-            }
+            SkipUnparsedMember(before, $"expected a state or a local declaration but found {Describe(Current)}");
         }
         Expect("}");
         return new ParserSyntax(annotations, name, nameSpan, typeParams, ps, ctor, locals, states, TextSpan.FromBounds(start, PreviousSpan.End));
@@ -766,17 +789,11 @@ public sealed class Parser
 
     private DeclarationSyntax ParseControl(List<Annotation> annotations, int start)
     {
-        Expect("control");
-        var (name, nameSpan) = ExpectName("a control name");
-        DeclareType(name);
-        var typeParams = ParseTypeParameters();
-        var ps = ParseParameterList();
-        if (Accept(";"))
+        var (name, nameSpan, typeParams, ps, ctor, typeOnly) = ParseBlockHead("control", annotations, start);
+        if (typeOnly != null)
         {
-            return new BlockTypeSyntax(annotations, "control", name, nameSpan, typeParams, ps, TextSpan.FromBounds(start, PreviousSpan.End));
+            return typeOnly;
         }
-        var ctor = Current.Is("(") ? ParseParameterList() : [];
-        Expect("{");
         var locals = new List<DeclarationSyntax>();
         BlockSyntax? apply = null;
         while (!AtEnd && !Current.Is("}"))
@@ -799,16 +816,7 @@ public sealed class Parser
             {
                 locals.Add(local);
             }
-            if (_pos == before)
-            {
-                Error(Current.Span, $"expected a declaration or 'apply' in control '{name}' but found {Describe(Current)}");
-                SkipTo(";", "}");
-                Accept(";");
-                if (_pos == before)
-                {
-                    _pos++;
-                }
-            }
+            SkipUnparsedMember(before, $"expected a declaration or 'apply' in control '{name}' but found {Describe(Current)}");
         }
         var end = Expect("}");
         return new ControlSyntax(annotations, name, nameSpan, typeParams, ps, ctor, locals, apply, TextSpan.FromBounds(start, end.Span.End));
