@@ -55,18 +55,24 @@ internal sealed partial class Checker
         }
     }
 
+    /// <summary>Generic and constructor-parameterised parsers and controls are refused (docs/p4-frontend.md).</summary>
+    private void RefuseGenericOrConstructed(string kind, string name, TextSpan nameSpan, IReadOnlyList<string> typeParameters, IReadOnlyList<ParameterSyntax> constructorParameters)
+    {
+        if (typeParameters.Count > 0)
+        {
+            Error(nameSpan, $"generic {kind} '{name}' is not supported");
+        }
+        if (constructorParameters.Count > 0)
+        {
+            Error(constructorParameters[0].Span, $"constructor parameters of {kind} '{name}' are not supported");
+        }
+    }
+
     private void CheckControl(ControlSyntax c)
     {
         var control = new ControlDeclaration(c.Name, ControlPlaneName(null, c.Name, c.Annotations), c.Annotations, c.Span);
         Declare(_global, c.Name, c.NameSpan, control);
-        if (c.TypeParameters.Count > 0)
-        {
-            Error(c.NameSpan, $"generic control '{c.Name}' is not supported");
-        }
-        if (c.ConstructorParameters.Count > 0)
-        {
-            Error(c.ConstructorParameters[0].Span, $"constructor parameters of control '{c.Name}' are not supported");
-        }
+        RefuseGenericOrConstructed("control", c.Name, c.NameSpan, c.TypeParameters, c.ConstructorParameters);
         var scope = new Scope(_global);
         var ps = BindParameters(c.Parameters, scope, null);
         BindBlockParameters(c.Parameters, ps, control, control.MutableVariables, scope, $"control '{c.Name}'");
@@ -234,14 +240,7 @@ internal sealed partial class Checker
     {
         var parser = new ParserDeclaration(p.Name, p.Annotations, p.Span);
         Declare(_global, p.Name, p.NameSpan, parser);
-        if (p.TypeParameters.Count > 0)
-        {
-            Error(p.NameSpan, $"generic parser '{p.Name}' is not supported");
-        }
-        if (p.ConstructorParameters.Count > 0)
-        {
-            Error(p.ConstructorParameters[0].Span, $"constructor parameters of parser '{p.Name}' are not supported");
-        }
+        RefuseGenericOrConstructed("parser", p.Name, p.NameSpan, p.TypeParameters, p.ConstructorParameters);
         var scope = new Scope(_global);
         var ps = BindParameters(p.Parameters, scope, null);
         BindBlockParameters(p.Parameters, ps, parser, parser.MutableVariables, scope, $"parser '{p.Name}'");
