@@ -32,20 +32,49 @@ internal static class ProgramRun
         }
 
         using Process process = Process.Start(info) ?? throw new InvalidOperationException($"{file} could not be started.");
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var stdout = new StringBuilder();
-        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        try
         {
-            stdout.AppendLine(line);
-            if (stopAt is not null && line.Contains(stopAt, StringComparison.Ordinal))
+            Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            var stdout = new StringBuilder();
+            while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
             {
-                using Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!;
-                await kill.WaitForExitAsync(cancellationToken);
+                stdout.AppendLine(line);
+                if (stopAt is not null && line.Contains(stopAt, StringComparison.Ordinal))
+                {
+                    using Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+                    await kill.WaitForExitAsync(cancellationToken);
+                }
             }
-        }
 
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, stdout.ToString(), await stderr);
+            await process.WaitForExitAsync(cancellationToken);
+            return (process.ExitCode, stdout.ToString(), await stderr);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // not left running after the test gave up on it
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs a command to completion; null when it cannot be started (not installed), a TimeoutException when it
+    /// does not finish within <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)?> TryRunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await RunAsync(file, arguments, stopAt: null, cancel.Token);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{file} did not finish within {timeout.TotalSeconds} s.");
+        }
     }
 
     /// <summary>The dotnet host running the tests (DOTNET_HOST_PATH when the test runner sets it), for `dotnet exec`.</summary>

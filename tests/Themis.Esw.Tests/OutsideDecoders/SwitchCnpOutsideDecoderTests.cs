@@ -6,6 +6,7 @@ using Themis.Packets.IPv4;
 using Themis.Packets.Pcap;
 using Themis.Packets.RoCE;
 using static Themis.Esw.Tests.Support.EswTopology;
+using Themis.Tests.Shared;
 
 namespace Themis.Esw.Tests.OutsideDecoders;
 
@@ -64,9 +65,9 @@ public sealed class SwitchCnpOutsideDecoderTests(Target target) : EswTestBase(ta
         try
         {
             var result = await OutsideTools.RunAsync(python, [OutsideTools.DataFile("scapy_roce_check.py"), pcap]);
-            Assert.That(result.ExitCode, Is.Zero, result.Error);
-            string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.That(lines, Has.Length.EqualTo(cnps.Count), result.Output + result.Error);
+            Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+            string[] lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(lines, Has.Length.EqualTo(cnps.Count), result.Stdout + result.Stderr);
             for (int i = 0; i < cnps.Count; i++)
             {
                 using JsonDocument json = JsonDocument.Parse(lines[i]);
@@ -114,9 +115,9 @@ public sealed class SwitchCnpOutsideDecoderTests(Target target) : EswTestBase(ta
             }
 
             var result = await OutsideTools.RunAsync(tshark, arguments);
-            Assert.That(result.ExitCode, Is.Zero, result.Error);
-            string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.That(lines, Has.Length.EqualTo(cnps.Count), result.Output + result.Error);
+            Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+            string[] lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(lines, Has.Length.EqualTo(cnps.Count), result.Stdout + result.Stderr);
             for (int i = 0; i < cnps.Count; i++)
             {
                 string[] c = lines[i].Split('\t');

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Themis.Packets.Tests.Support;
+using Themis.Tests.Shared;
 
 namespace Themis.Packets.Tests.OutsideDecoders;
 
@@ -16,10 +17,10 @@ public sealed class ScapyCrossCheckTests
         try
         {
             var result = await OutsideTools.RunAsync(python, [OutsideTools.DataFile("scapy_roce_check.py"), pcap]);
-            Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+            Assert.That(result.ExitCode, Is.Zero, result.Stderr);
 
-            var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.That(lines, Has.Length.EqualTo(samples.Count), result.StandardOutput + result.StandardError);
+            var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(lines, Has.Length.EqualTo(samples.Count), result.Stdout + result.Stderr);
             for (var i = 0; i < samples.Count; i++)
             {
                 var sample = samples[i];

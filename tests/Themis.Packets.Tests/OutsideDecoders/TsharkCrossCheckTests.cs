@@ -1,5 +1,6 @@
 using System.Globalization;
 using Themis.Packets.Tests.Support;
+using Themis.Tests.Shared;
 
 namespace Themis.Packets.Tests.OutsideDecoders;
 
@@ -29,9 +30,9 @@ public sealed class TsharkCrossCheckTests
             }
 
             var result = await OutsideTools.RunAsync(tshark, arguments);
-            Assert.That(result.ExitCode, Is.Zero, result.StandardError);
-            var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.That(lines, Has.Length.EqualTo(samples.Count), result.StandardOutput + result.StandardError);
+            Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+            var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.That(lines, Has.Length.EqualTo(samples.Count), result.Stdout + result.Stderr);
 
             for (var i = 0; i < samples.Count; i++)
             {
