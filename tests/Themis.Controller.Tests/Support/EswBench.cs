@@ -156,6 +156,17 @@ internal sealed class EswBench : IAsyncDisposable
         _ => new byte[26],
     };
 
+    /// <summary>Stops the bench after a test; when the test did not pass, writes the log first (the switch's and the controllers').</summary>
+    public async Task EndTestAsync()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Passed)
+        {
+            Log.Dump(TestContext.Out);
+        }
+
+        await DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (RunningController controller in _controllers)

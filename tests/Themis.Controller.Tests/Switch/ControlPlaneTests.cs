@@ -24,15 +24,7 @@ public sealed class ControlPlaneTests
     public async Task StartSwitch() => _bench = await EswBench.StartAsync(executeProgram: false);
 
     [TearDown]
-    public async Task StopSwitch()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Passed)
-        {
-            _bench.Log.Dump(TestContext.Out);
-        }
-
-        await _bench.DisposeAsync();
-    }
+    public Task StopSwitch() => _bench.EndTestAsync();
 
     [Test]
     public async Task RunAsync_FreshSwitch_PushesPipeline_NextControllerAdoptsByCookie(CancellationToken token)

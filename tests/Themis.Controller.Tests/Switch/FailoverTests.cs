@@ -21,15 +21,7 @@ public sealed class FailoverTests(ArbitrationMode mode)
     public async Task StartSwitch() => _bench = await EswBench.StartAsync(executeProgram: false, mode);
 
     [TearDown]
-    public async Task StopSwitch()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Passed)
-        {
-            _bench.Log.Dump(TestContext.Out);
-        }
-
-        await _bench.DisposeAsync();
-    }
+    public Task StopSwitch() => _bench.EndTestAsync();
 
     [Test]
     public async Task PrimaryStops_StandbyTakesOverWithinBound_AdoptsFlows(CancellationToken token)
