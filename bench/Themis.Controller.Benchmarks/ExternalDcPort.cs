@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Themis.Controller.Host.Demo;
-using Themis.Packets.Ethernet;
 using Themis.Packets.IPv4;
 using Themis.Packets.Tcp;
 using Themis.Switch.Ports;
@@ -46,9 +45,9 @@ internal sealed class ExternalDcPort : IAsyncDisposable
             while (true)
             {
                 byte[] frame = await _received.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
-                if (IsSynAck(frame, sourcePort, out uint cookie))
+                if (EmulatedHost.IsTcp(frame, TcpFlags.Syn | TcpFlags.Ack, out TcpHeader synAck) && synAck.DestinationPort == sourcePort)
                 {
-                    Send(host.Tcp(remote, sourcePort, port, TcpFlags.Ack, 1001, cookie + 1));
+                    Send(host.Tcp(remote, sourcePort, port, TcpFlags.Ack, 1001, synAck.SequenceNumber + 1));
                     return;
                 }
             }
@@ -57,21 +56,6 @@ internal sealed class ExternalDcPort : IAsyncDisposable
         {
             throw new TimeoutException($"No SYN-ACK came back on {_port.InterfaceName} within 10 s: is it wired to the switch's DC port 1, with the ESW pipeline loaded in cookie mode?");
         }
-    }
-
-    private static bool IsSynAck(byte[] frame, ushort sourcePort, out uint sequence)
-    {
-        sequence = 0;
-        if (EthernetHeader.TryReadFrom(frame, out EthernetHeader eth) && eth.EtherType == EtherTypes.IPv4
-            && IPv4Header.TryReadFrom(frame.AsSpan(EthernetHeader.Size), out IPv4Header ip) && ip.Protocol == IPProtocols.Tcp
-            && TcpHeader.TryReadFrom(frame.AsSpan(EthernetHeader.Size + ip.HeaderLength), out TcpHeader tcp)
-            && tcp.Flags == (TcpFlags.Syn | TcpFlags.Ack) && tcp.DestinationPort == sourcePort)
-        {
-            sequence = tcp.SequenceNumber;
-            return true;
-        }
-
-        return false;
     }
 
     public ValueTask DisposeAsync() => _port.DisposeAsync();

@@ -174,22 +174,22 @@ internal sealed class DemoScenario
                 PortTap tap = taps[port];
                 ushort sport = (ushort)(40000 + index++);
                 tap.Inject(host.Tcp(topology.Remote.Ip, sport, AppPort, TcpFlags.Syn, 1000, 0));
-                byte[]? synAck = await tap.ExpectAsync(f => IsTcp(f, TcpFlags.Syn | TcpFlags.Ack, out _), s_wait, ct).ConfigureAwait(false);
+                byte[]? synAck = await tap.ExpectAsync(f => EmulatedHost.IsTcp(f, TcpFlags.Syn | TcpFlags.Ack, out _), s_wait, ct).ConfigureAwait(false);
                 demo.Check(synAck is not null, $"the ESW answers {host}'s first SYN with a SYN-ACK carrying the cookie");
                 if (synAck is null)
                 {
                     continue;
                 }
 
-                IsTcp(synAck, TcpFlags.Syn | TcpFlags.Ack, out TcpHeader cookie);
+                EmulatedHost.IsTcp(synAck, TcpFlags.Syn | TcpFlags.Ack, out TcpHeader cookie);
                 int pairsBefore = controller.Status.VerifiedPairs;
                 var clock = Stopwatch.StartNew();
                 tap.Inject(host.Tcp(topology.Remote.Ip, sport, AppPort, TcpFlags.Ack, 1001, cookie.SequenceNumber + 1));
-                byte[]? rst = await tap.ExpectAsync(f => IsTcp(f, TcpFlags.Rst, out _), s_wait, ct).ConfigureAwait(false);
+                byte[]? rst = await tap.ExpectAsync(f => EmulatedHost.IsTcp(f, TcpFlags.Rst, out _), s_wait, ct).ConfigureAwait(false);
                 ControllerStatus verified = await controller.WaitForAsync(s => s.VerifiedPairs > pairsBefore, s_wait, ct).ConfigureAwait(false);
                 demo.Check(rst is not null, $"the ESW resets {host}'s probe connection after a good ACK");
                 tap.Inject(host.Tcp(topology.Remote.Ip, sport, AppPort, TcpFlags.Syn, 5000, 0));
-                byte[]? forwarded = await taps[topology.WanPort].ExpectAsync(f => IsTcp(f, TcpFlags.Syn, out TcpHeader t) && t.SequenceNumber == 5000, s_wait, ct).ConfigureAwait(false);
+                byte[]? forwarded = await taps[topology.WanPort].ExpectAsync(f => EmulatedHost.IsTcp(f, TcpFlags.Syn, out TcpHeader t) && t.SequenceNumber == 5000, s_wait, ct).ConfigureAwait(false);
                 demo.Check(forwarded is not null, $"{host}'s retried SYN is forwarded to the WAN once the pair is verified");
                 demo.Say($"  {host} -> {topology.Remote.Ip}: SYN-ACK cookie 0x{cookie.SequenceNumber:x8}, ACK -> RST, digest -> controller verified the pair in {clock.Elapsed.TotalMilliseconds:F1} ms ({verified.VerifiedPairs} pair(s)); retried SYN forwarded to the WAN");
             }
@@ -348,12 +348,5 @@ internal sealed class DemoScenario
 
         private static RoceV2Frame? Parse(byte[] frame) => RoceV2Frame.TryParse(frame, out RoceV2Frame parsed) == RoceV2ParseStatus.Ok ? parsed : null;
 
-        private static bool IsTcp(byte[] frame, TcpFlags flags, out TcpHeader tcp)
-        {
-            tcp = default;
-            return EthernetHeader.TryReadFrom(frame, out EthernetHeader eth) && eth.EtherType == EtherTypes.IPv4
-                && IPv4Header.TryReadFrom(frame.AsSpan(EthernetHeader.Size), out IPv4Header ip) && ip.Protocol == IPProtocols.Tcp
-                && TcpHeader.TryReadFrom(frame.AsSpan(EthernetHeader.Size + ip.HeaderLength), out tcp) && tcp.Flags == flags;
-        }
     }
 }

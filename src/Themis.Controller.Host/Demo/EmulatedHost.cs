@@ -125,4 +125,13 @@ internal sealed class EmulatedHost
         payload.CopyTo(frame.AsSpan(EthernetHeader.Size + IPv4Header.Size + UdpHeader.Size));
         return frame;
     }
+
+    /// <summary>True when <paramref name="frame"/> is an IPv4 TCP segment with exactly these flags; its header in <paramref name="tcp"/>.</summary>
+    public static bool IsTcp(byte[] frame, TcpFlags flags, out TcpHeader tcp)
+    {
+        tcp = default;
+        return EthernetHeader.TryReadFrom(frame, out EthernetHeader eth) && eth.EtherType == EtherTypes.IPv4
+            && IPv4Header.TryReadFrom(frame.AsSpan(EthernetHeader.Size), out IPv4Header ip) && ip.Protocol == IPProtocols.Tcp
+            && TcpHeader.TryReadFrom(frame.AsSpan(EthernetHeader.Size + ip.HeaderLength), out tcp) && tcp.Flags == flags;
+    }
 }
