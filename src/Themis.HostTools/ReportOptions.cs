@@ -22,6 +22,9 @@ internal sealed record ReportOptions
         the control IP is the identity the controller checks the key against.
         """;
 
+    private static readonly HashSet<string> Options =
+        ["--control-ip", "--remote-ip", "--local-qpn", "--remote-qpn", "--key-hex", "--key-file", "--format", "--port", "--dscp"];
+
     public required DaemonEvent Event { get; init; }
 
     public required IPv4Address ControlIp { get; init; }
@@ -64,6 +67,12 @@ internal sealed record ReportOptions
         for (int i = ev is null ? 0 : 1; i < args.Count; i++)
         {
             string arg = args[i];
+            if (!Options.Contains(arg))
+            {
+                errors.Add($"Unknown option '{arg}'.");
+                continue;
+            }
+
             string? value = i + 1 < args.Count ? args[++i] : null;
             if (value is null)
             {
@@ -131,10 +140,6 @@ internal sealed record ReportOptions
                         errors.Add($"--dscp '{value}' must be from 0 to 63.");
                     }
 
-                    break;
-                default:
-                    errors.Add($"Unknown option '{arg}'.");
-                    i--; // it took no value
                     break;
             }
         }

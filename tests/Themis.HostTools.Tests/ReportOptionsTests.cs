@@ -45,7 +45,7 @@ public sealed class ReportOptionsTests
     public void Parse_EveryProblemListed()
     {
         (ReportOptions? options, List<string> errors) = ReportOptions.Parse(
-            ["create", "--control-ip", "10.1.0.300", "--local-qpn", "0x1000000", "--format", "v2", "--dscp", "64", "--key-hex", "abcd", "--bogus", "x"]);
+            ["create", "--control-ip", "10.1.0.300", "--local-qpn", "0x1000000", "--format", "v2", "--dscp", "64", "--bogus", "--key-hex", "abcd"]);
 
         Assert.That(options, Is.Null);
         Assert.That(errors, Has.Some.Contains("--control-ip '10.1.0.300' is not an IPv4 address"));
@@ -53,6 +53,7 @@ public sealed class ReportOptionsTests
         Assert.That(errors, Has.Some.Contains("--format 'v2' must be v1 or v0"));
         Assert.That(errors, Has.Some.Contains("--dscp '64' must be from 0 to 63"));
         Assert.That(errors, Has.Some.Contains("the key is 2 bytes"));
+        Assert.That(errors, Has.One.Contains("Unknown option"), "the unknown option is named once, its value is not taken for another");
         Assert.That(errors, Has.Some.Contains("Unknown option '--bogus'"));
         Assert.That(errors, Has.Some.Contains("create needs --remote-ip and --remote-qpn"));
     }
